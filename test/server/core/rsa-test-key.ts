@@ -1,0 +1,45 @@
+// A fixed RSA-2048 key for the loopback server's DH handshake (test-only, never a secret).
+// Generated once with node:crypto; its fingerprint's hex form does not start with 0 (mtcute drops
+// leading zeros when it looks a fingerprint up).
+
+export const TEST_RSA_PRIVATE_KEY_PEM = `-----BEGIN RSA PRIVATE KEY-----
+MIIEowIBAAKCAQEA0Vsy4JwpZRepY8eYVDq9dXcWXNqgsrt/q+zVciUWR7Bg0WKY
+1U0pHRvkdLFBQLVbHKeUYJJrDqeCR/dWp/9m5TCy974RzpGsl8gxql7M29ckJyQ+
+goPXoPYZgmJUyYMYko4sdZ+LIygQRGutAa+N3+Vqc6AWUvvTtRFwlw8iFlpV8tkz
+EvX93h409f20uMv0tWNEwaM+cJNPY/rWfagehlRPY7Rz3yveteqL3EliP7eFzJ+N
+ARlleFNPVuw+j2fwVWE3rBSrkyKLeOgeedSthTXyz9kRgIGqUoxbEUI4huiFr8eJ
+zxboYW7QEOp/rOvL/BX3aqV9ej1k1QPx+e9IFQIDAQABAoIBACrCDpUTL90mxQDM
+/g6N5K3+AYI7YMDATKYHe9yROIixvERnd8FwvenlDXbL0QDvSUmD7GkA3n6itZgP
+KxKqthAvLw4sMqTW2cIyL/qU3BA2U3rvCxlK5hpIyRL5FEoHzVf5U5k+WYN3pkLj
+HvWOLlLBH0m4M3cFWcrMYgtoGtUnhX0rPSD9CJsNh1UE5WMlSV0OEGipArSi+Kx3
+OWRRcKamY+xw3VHxskMNrdJuwp+HW0NQb2eEPlBlVBF4lCA4tmY9VMg1DDWj6PJv
+KLgUBKFYHRKb1HfqmRhGjWtMsq2Nu6mwrs0xdWp2Z26RfU4/4f/PiD2jzyAE1SQV
+vZb7Bc0CgYEA6tN30TdcLI8x7jnH8RLHJFUqwvCxaP6IG0bx2Q6srr7BCa78NjY1
+DxreBnM94PsLW0KYVqHTnxlCErimGKEga902hFBE8rNlEZNVHy58lwf3il6apQX/
+IIXvGhBQHvvpGtqY56t3KEMh1Xa3JivxFULQw9lD0bbEMjHLG7j4D08CgYEA5DvO
+gkWX6axK/90BrTtvvLBUtXsBCCerW5mangEMvwQ0HCrw26miGTT0wAKJxeLrpiMP
+Z1XZqNQpsJ7fqQX/oWhkoey2X1Uh7ucBsegMKeUj99C43b81dfLzBS5Fla8tEREd
+t3eGOZG6l2WbHCcpG8CkiwIW5KqXaeTTedfC+VsCgYBgMwGC1AsOthreXQ1r1SV/
+3OQHuFL1kFBx3D53jWtwqvSp4uWvz8UsyvTp74wJ/s5INJ/z3Ze0NcS7pqlkrZ16
+ksUirz+Pra5Z5OGaRJEFzl26cccok6xQxo2NP+GSz+BO//5j6fqGo/nYWSnumVHK
+Q/UCRp9h6l21snBiiwQUQQKBgAr0vAMQ6Cv1c1w49b2lHsYGCOr1TqVfkiBBjWSM
+VFpPD1lSzmEdEYT4P89/z7FKJVnCURj6zAoItT+fQMlSWmUbJ8mGHXMSGSDowfIS
+W5MfRsy8nkM2zJAu62+SOxDmadlp4u1NtYnJ7xUZcYq2bojAhKWPoh2z+rTAoU42
+B0wFAoGBAMeRIpvKyQzPXVQaEJW88+MghVjT0LnDEHBmm6kPKIrwWzFsR0Zuy9ON
+gQq9z3isFV5GN+YcWYz50SpBzssF3BJG4rcARoPFBfRIOAv4z1ofgt8V9mkvJXSO
+KlLbIDTyJEHK9DbexoH01BmWoAli2tKMwwIVO7cAfKwpa8k1vm7W
+-----END RSA PRIVATE KEY-----
+`;
+
+export const TEST_RSA_PUBLIC_KEY_PEM = `-----BEGIN RSA PUBLIC KEY-----
+MIIBCgKCAQEA0Vsy4JwpZRepY8eYVDq9dXcWXNqgsrt/q+zVciUWR7Bg0WKY1U0p
+HRvkdLFBQLVbHKeUYJJrDqeCR/dWp/9m5TCy974RzpGsl8gxql7M29ckJyQ+goPX
+oPYZgmJUyYMYko4sdZ+LIygQRGutAa+N3+Vqc6AWUvvTtRFwlw8iFlpV8tkzEvX9
+3h409f20uMv0tWNEwaM+cJNPY/rWfagehlRPY7Rz3yveteqL3EliP7eFzJ+NARll
+eFNPVuw+j2fwVWE3rBSrkyKLeOgeedSthTXyz9kRgIGqUoxbEUI4huiFr8eJzxbo
+YW7QEOp/rOvL/BX3aqV9ej1k1QPx+e9IFQIDAQAB
+-----END RSA PUBLIC KEY-----
+`;
+
+/** Signed decimal, as GramJS's `_serverKeys` map keys it (hex cad20d227eb9e23b). */
+export const TEST_RSA_FINGERPRINT = '-3831985891132710341';

@@ -1,0 +1,201 @@
+// updates.getDifference / getChannelDifference from the pts log of a box or a channel: exact
+// replay of what happened after the client's pts, in slices, or "too long" past a threshold.
+import { Api } from 'telegram';
+import type { TLObject } from '../core/types';
+import { channelPeer, long, toNum } from './ids';
+import { messageTl, notifySettings, peerObj, Refs, renderChannel } from './render';
+import type { Box, ChannelRec, LogEntry, MsgStore } from './types';
+import type { World } from './world';
+
+export function boxState(w: World, box: Box): Api.updates.State {
+	return new Api.updates.State({
+		pts: box.pts,
+		qts: box.qts,
+		date: w.now(),
+		seq: box.seq,
+		unreadCount: 0,
+	});
+}
+
+/** Index of the first log entry whose step ends after `pts`. */
+function firstAfter(log: LogEntry[], pts: number): number {
+	let lo = 0;
+	let hi = log.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (log[mid].pts <= pts) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+interface Replay {
+	newMessages: TLObject[];
+	otherUpdates: TLObject[];
+	refs: Refs;
+	/** pts after the last replayed entry. */
+	pts: number;
+	more: boolean;
+}
+
+function replay(
+	w: World,
+	viewerId: number,
+	store: MsgStore,
+	fromPts: number,
+	limit: number,
+	channelId?: number,
+): Replay {
+	const refs = new Refs(w, viewerId);
+	const newMessages: TLObject[] = [];
+	const otherUpdates: TLObject[] = [];
+	let i = firstAfter(store.log, fromPts);
+	let pts = fromPts;
+	let steps = 0;
+	for (; i < store.log.length && steps < limit; i++) {
+		const e = store.log[i];
+		steps += e.count;
+		pts = e.pts;
+		if (e.kind === 'new' || e.kind === 'edit') {
+			const rec = store.msgs.get(e.ids[0]);
+			if (!rec) continue;
+			refs.msg(rec);
+			const message = messageTl(w, viewerId, rec) as Api.TypeMessage;
+			if (e.kind === 'new') newMessages.push(message);
+			else if (channelId)
+				otherUpdates.push(new Api.UpdateEditChannelMessage({ message, pts: e.pts, ptsCount: 1 }));
+			else otherUpdates.push(new Api.UpdateEditMessage({ message, pts: e.pts, ptsCount: 1 }));
+		} else if (e.kind === 'delete') {
+			otherUpdates.push(
+				channelId
+					? new Api.UpdateDeleteChannelMessages({
+							channelId: long(channelId),
+							messages: e.ids,
+							pts: e.pts,
+							ptsCount: e.count,
+						})
+					: new Api.UpdateDeleteMessages({ messages: e.ids, pts: e.pts, ptsCount: e.count }),
+			);
+		} else if (e.update) {
+			otherUpdates.push(e.update);
+		}
+	}
+	return { newMessages, otherUpdates, refs, pts, more: i < store.log.length };
+}
+
+export function boxDifference(
+	w: World,
+	box: Box,
+	fromPts: number,
+	ptsTotalLimit?: number,
+	since = 0,
+): TLObject {
+	if (fromPts >= box.pts) {
+		const hints = channelHints(w, box, since);
+		if (!hints.length) return new Api.updates.DifferenceEmpty({ date: w.now(), seq: box.seq });
+		const users: Api.TypeUser[] = [];
+		const chats = hints.map((h) => renderChannel(w, box.ownerId, toNum(h.channelId)));
+		const state = boxState(w, box);
+		const empty = { newMessages: [], newEncryptedMessages: [], users };
+		return new Api.updates.Difference({ ...empty, otherUpdates: hints, chats, state });
+	}
+	const oldest = box.log.length ? box.log[0].pts - box.log[0].count : box.pts;
+	if (box.pts - fromPts > w.diffTooLong || fromPts < oldest) {
+		return new Api.updates.DifferenceTooLong({ pts: box.pts });
+	}
+	const limit = Math.min(w.diffSliceLimit, ptsTotalLimit || Infinity);
+	const r = replay(w, box.ownerId, box, fromPts, limit);
+	const common = {
+		newMessages: r.newMessages as Api.TypeMessage[],
+		newEncryptedMessages: [],
+		otherUpdates: r.otherUpdates as Api.TypeUpdate[],
+		chats: r.refs.renderChats(),
+		users: r.refs.renderUsers(),
+	};
+	if (r.more) {
+		const intermediateState = new Api.updates.State({
+			pts: r.pts,
+			qts: box.qts,
+			date: w.now(),
+			seq: box.seq,
+			unreadCount: 0,
+		});
+		return new Api.updates.DifferenceSlice({ ...common, intermediateState });
+	}
+	const hints = channelHints(w, box, since);
+	for (const h of hints) r.refs.peer(channelPeer(toNum(h.channelId)));
+	return new Api.updates.Difference({
+		...common,
+		otherUpdates: [...common.otherUpdates, ...hints],
+		chats: r.refs.renderChats(),
+		state: boxState(w, box),
+	});
+}
+
+/**
+ * Channel messages are not in the account's box: like Telegram, the difference only says which
+ * channels moved since the client's date (updateChannelTooLong) and the client asks each one.
+ */
+function channelHints(w: World, box: Box, since: number): Api.UpdateChannelTooLong[] {
+	const out: Api.UpdateChannelTooLong[] = [];
+	if (!since) return out;
+	for (const d of box.dialogs.values()) {
+		if (d.peer.type !== 'channel') continue;
+		const ch = w.channels.get(d.peer.id);
+		const last = ch?.log[ch.log.length - 1];
+		if (ch && last && last.date >= since) {
+			out.push(new Api.UpdateChannelTooLong({ channelId: long(ch.id), pts: ch.pts }));
+		}
+	}
+	return out;
+}
+
+export function channelDifference(
+	w: World,
+	viewerId: number,
+	ch: ChannelRec,
+	fromPts: number,
+	limit: number,
+): TLObject {
+	const timeout = 30;
+	if (fromPts >= ch.pts)
+		return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: ch.pts, timeout });
+	const oldest = ch.log.length ? ch.log[0].pts - ch.log[0].count : ch.pts;
+	if (ch.pts - fromPts > w.channelDiffTooLong || fromPts < oldest) {
+		const refs = new Refs(w, viewerId).peer(channelPeer(ch.id));
+		const ids = ch.ids.slice(-Math.max(1, Math.min(limit, 100))).reverse();
+		const recs = ids.map((id) => ch.msgs.get(id)!);
+		refs.msgs(recs);
+		const d = w.dialog(viewerId, channelPeer(ch.id));
+		const dialog = new Api.Dialog({
+			peer: peerObj(channelPeer(ch.id)),
+			topMessage: ch.ids[ch.ids.length - 1] ?? 0,
+			readInboxMaxId: d.readInboxMaxId,
+			readOutboxMaxId: d.readOutboxMaxId,
+			unreadCount: 0,
+			unreadMentionsCount: 0,
+			unreadReactionsCount: 0,
+			notifySettings: notifySettings(),
+			pts: ch.pts,
+		});
+		return new Api.updates.ChannelDifferenceTooLong({
+			final: true,
+			timeout,
+			dialog,
+			messages: recs.map((r) => messageTl(w, viewerId, r)) as Api.TypeMessage[],
+			chats: refs.renderChats(),
+			users: refs.renderUsers(),
+		});
+	}
+	const r = replay(w, viewerId, ch, fromPts, Math.max(1, limit), ch.id);
+	r.refs.peer(channelPeer(ch.id));
+	return new Api.updates.ChannelDifference({
+		final: !r.more,
+		pts: r.pts,
+		timeout,
+		newMessages: r.newMessages as Api.TypeMessage[],
+		otherUpdates: r.otherUpdates as Api.TypeUpdate[],
+		chats: r.refs.renderChats(),
+		users: r.refs.renderUsers(),
+	});
+}
