@@ -1,8 +1,11 @@
 /** @type {import('jest').Config} */
 module.exports = {
+	displayName: 'fast',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// Tests that drive a real n8n process have their own project (test/n8n/jest.config.js).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/n8n/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},

@@ -1,0 +1,141 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
+import { InputError } from '../../../shared/transport/errors';
+import { serializeMessage, type Tl } from '../../../shared/transport/serialize';
+import { chatField, readChat } from '../chat/locator';
+import { readMessageIds } from '../message/common';
+import { messageIdsField } from '../message/fields';
+import { selfIdOf } from '../message/output';
+import { fetchFile, remoteFileOf } from './fetchFile';
+import { fileNameOf } from './fileName';
+
+const properties: INodeProperties[] = [
+	chatField(),
+	messageIdsField({
+		single: true,
+		description: 'ID of the message whose photo, video, voice, audio or file to download',
+	}),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The binary property to write the file to',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 1 },
+				default: 100,
+				description:
+					'Fail instead of downloading a larger file (0 = no limit); n8n keeps the file in memory or in its binary store',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['media'], operation: ['download'] } },
+	properties,
+);
+
+const MB = 1024 * 1024;
+
+async function getMessage(
+	client: TelegramAccountClient,
+	peer: Api.TypeInputPeer,
+	id: number,
+): Promise<{ message?: Api.Message; answer: Tl }> {
+	const ids = [new Api.InputMessageID({ id })];
+	const answer =
+		peer instanceof Api.InputPeerChannel
+			? await client.invoke(
+					new Api.channels.GetMessages({
+						channel: new Api.InputChannel({
+							channelId: peer.channelId,
+							accessHash: peer.accessHash,
+						}),
+						id: ids,
+					}),
+				)
+			: await client.invoke(new Api.messages.GetMessages({ id: ids }));
+	const message =
+		'messages' in answer
+			? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
+			: undefined;
+	return { message, answer: answer as unknown as Tl };
+}
+
+/** The message (JSON) with its media as binary data: real file name and MIME type, size-capped. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: TelegramAccountClient,
+): Promise<{ items: INodeExecutionData[] }> {
+	const [id] = readMessageIds(this, itemIndex, 'messageId');
+	const property =
+		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const maxMb = Number(
+		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).maxSizeMb ?? 100,
+	);
+	const target = await readChat(this, itemIndex, client);
+	const { message } = await getMessage(client, target.inputPeer, id);
+	const json = message
+		? serializeMessage(message as unknown as Tl, { selfId: await selfIdOf(client) })
+		: undefined;
+	if (!message || !json || json.chatId !== target.chatId) {
+		throw new InputError(
+			`No message with ID ${id} in chat ${target.chatId}`,
+			'Check the message ID and the chat.',
+		);
+	}
+	const media = json.media as IDataObject | null;
+	const remote = message.media ? remoteFileOf(message.media) : undefined;
+	if (!media || !message.media || !remote) {
+		throw new InputError(
+			`Message ${id} has ${media ? `a ${String(media.type)}` : 'no media'}, nothing to download`,
+			'Download works on photos, videos, voice and audio messages, stickers, animations and files.',
+		);
+	}
+	const size = remote.size;
+	if (maxMb > 0 && size !== undefined && size > maxMb * MB) {
+		throw new InputError(
+			`The file is ${(size / MB).toFixed(1)} MB, over the ${maxMb} MB limit set in Max File Size`,
+			'Raise Max File Size (0 = no limit) if n8n can hold a file this large.',
+		);
+	}
+	const bytes = await fetchFile(client, message.media, remote);
+	if (maxMb > 0 && bytes.length > maxMb * MB) {
+		throw new InputError(
+			`The file is over the ${maxMb} MB limit set in Max File Size`,
+			'Raise Max File Size.',
+		);
+	}
+	const mimeType = typeof media.mimeType === 'string' ? media.mimeType : 'application/octet-stream';
+	const fileName = fileNameOf(media, target.chatId, id);
+	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+	return {
+		items: [
+			{
+				json: { ...json, fileName, mimeType, fileSize: bytes.length },
+				binary: { [property]: binary },
+			},
+		],
+	};
+}

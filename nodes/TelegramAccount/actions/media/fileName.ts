@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+
+const EXTENSIONS: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/gif': 'gif',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+	'video/webm': 'webm',
+	'video/quicktime': 'mov',
+	'audio/ogg': 'ogg',
+	'audio/mpeg': 'mp3',
+	'audio/mp4': 'm4a',
+	'audio/x-wav': 'wav',
+	'application/pdf': 'pdf',
+	'application/zip': 'zip',
+	'application/x-tgsticker': 'tgs',
+	'text/plain': 'txt',
+};
+
+/** The file's own name, or one made unique by chat and message: photos and voice notes have none. */
+export function fileNameOf(media: IDataObject, chatId: string, messageId: number): string {
+	if (typeof media.fileName === 'string' && media.fileName.trim()) return media.fileName.trim();
+	const mime = typeof media.mimeType === 'string' ? media.mimeType : '';
+	const ext =
+		EXTENSIONS[mime] ??
+		(mime
+			.split('/')[1]
+			?.replace(/^x-/, '')
+			.replace(/[^a-z0-9]/gi, '') ||
+			'bin');
+	return `${String(media.type ?? 'file')}_${chatId.replace('-', 'm')}_${messageId}.${ext}`;
+}

@@ -1,0 +1,103 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
+import { waitForSendSlot } from '../../../shared/transport/pace';
+import { chatField, readChat } from '../chat/locator';
+import {
+	parseModeOption,
+	randomId,
+	readSendOptions,
+	replyHeader,
+	sendOptionFields,
+} from './common';
+import { sentOutput } from './output';
+import { parseText, textParts } from './text';
+
+const properties: INodeProperties[] = [
+	chatField(),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: 'The message to send as the logged-in user',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Disable Link Preview',
+				name: 'disableLinkPreview',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send links without a preview',
+			},
+			parseModeOption,
+			{
+				displayName: 'Text Over the Limit',
+				name: 'longText',
+				type: 'options',
+				options: [
+					{
+						name: 'Split Into Several Messages',
+						value: 'split',
+						description: 'Sent in order, cut at paragraphs, lines or words',
+					},
+					{ name: 'Reject', value: 'reject', description: 'Fail the item with a clear error' },
+				],
+				default: 'split',
+				description: "What to do with a text longer than Telegram's 4096 characters",
+			},
+			...sendOptionFields,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendText'] } },
+	properties,
+);
+
+/** One item per message sent (several when a long text is split). */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: TelegramAccountClient,
+): Promise<IDataObject[]> {
+	const target = await readChat(this, itemIndex, client);
+	const options = readSendOptions(this, itemIndex);
+	const text = this.getNodeParameter('text', itemIndex, '') as string;
+	const parts = textParts(parseText(client, text, options.parseMode), options.longText);
+	const output: IDataObject[] = [];
+	for (const [index, part] of parts.entries()) {
+		await waitForSendSlot(client, options.sendsPerSecond);
+		const result = await client.invoke(
+			new Api.messages.SendMessage({
+				peer: target.inputPeer,
+				message: part.text,
+				entities: part.entities.length ? part.entities : undefined,
+				noWebpage: options.disableLinkPreview || undefined,
+				silent: options.silent || undefined,
+				// Only the first part replies: the rest follow it in order.
+				replyTo: index === 0 ? replyHeader(options.replyTo) : undefined,
+				scheduleDate: options.scheduleDate,
+				randomId: randomId(),
+			}),
+		);
+		output.push(
+			...(await sentOutput(client, target, result, { text: part.text, silent: options.silent })),
+		);
+	}
+	return output;
+}

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { TelegramAccountClient } from '../../shared/transport/client';
+import { parseCredential } from '../../shared/transport/credential';
+import { toNodeError } from '../../shared/transport/errors';
+import { acquireClient, noteFailure, type ClientLease } from '../../shared/transport/pool';
+import * as account from './account';
+import * as chat from './chat';
+import * as history from './history';
+import * as media from './media';
+import * as message from './message';
+
+type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: TelegramAccountClient,
+) => Promise<OperationOutput>;
+
+/** Plain JSON items, or whole items when an operation also returns binary data. */
+export type OperationOutput = IDataObject[] | { items: INodeExecutionData[] };
+
+const operations: Record<string, Record<string, { execute: Operation }>> = {
+	account: account.operations,
+	history: history.operations,
+	chat: chat.operations,
+	media: media.operations,
+	message: message.operations,
+};
+
+/** Runs each item on its own: its own parameters, pairedItem and continueOnFail. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const node = this.getNode();
+	const returnData: INodeExecutionData[] = [];
+	const credential = await this.getCredentials('telegramAccountApi')
+		.then(parseCredential)
+		.catch((error: unknown) => Promise.reject(toNodeError(node, error)));
+	let lease: ClientLease | undefined;
+	try {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const handler = operations[resource]?.[operation];
+			// One pooled client for all items; a new one only if a failure made the pool drop it.
+			if (lease?.client._destroyed) lease.release();
+			const current: ClientLease =
+				lease && !lease.client._destroyed
+					? lease
+					: await acquireClient(credential).catch((error: unknown) =>
+							Promise.reject(toNodeError(node, error, itemIndex)),
+						);
+			lease = current;
+			const client = current.client;
+			const result = handler
+				? await handler.execute.call(this, itemIndex, client).then(
+						(json) => ({ json }),
+						(error: unknown) => ({ error }),
+					)
+				: { error: new Error(`The operation "${operation}" of "${resource}" is not known`) };
+			if ('json' in result) {
+				const out = Array.isArray(result.json)
+					? result.json.map((json) => ({ json }))
+					: result.json.items;
+				returnData.push(...out.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
+				continue;
+			}
+			await noteFailure(client, result.error);
+			const nodeError = toNodeError(node, result.error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			returnData.push({
+				json: { error: nodeError.message, description: nodeError.description ?? null },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	} finally {
+		lease?.release();
+	}
+	return [returnData];
+}

@@ -1,0 +1,3 @@
+import { telegramAccountApiTest } from '../../shared/credentialTests';
+
+export const credentialTest = { telegramAccountApiTest };

@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { parseCredential, type TelegramCredential } from '../../shared/transport/credential';
+import { toNodeError } from '../../shared/transport/errors';
+import { loginNodeError, ResumableLoginError } from '../login/errors';
+import { operations } from './index';
+
+type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	credential: TelegramCredential,
+) => Promise<INodeExecutionData>;
+
+const handlers: Record<string, { execute: Operation }> = operations;
+
+/**
+ * Runs each item on its own: its own parameters, pairedItem and continueOnFail. Each step opens
+ * and destroys its own client; nothing of a login stays in this process between executions.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const node = this.getNode();
+	const returnData: INodeExecutionData[] = [];
+	const credential = await this.getCredentials('telegramAppApi').then(parseCredential, (error) =>
+		Promise.reject(toNodeError(node, error)),
+	);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const handler = handlers[operation];
+		try {
+			if (!handler) throw new Error(`The operation "${operation}" is not known`);
+			const result = await handler.execute.call(this, itemIndex, credential);
+			returnData.push({ ...result, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = loginNodeError(node, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			// A wrong password keeps the login going: the item says how (status + pendingSession).
+			const resume: IDataObject = error instanceof ResumableLoginError ? error.state : {};
+			returnData.push({
+				json: { error: nodeError.message, description: nodeError.description ?? null, ...resume },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,134 @@
+// The pieces every login step shares: a client of its own for one step, and the results a step
+// returns (pending, password_required, completed), built in one place so no step leaks a secret.
+import type { IDataObject } from 'n8n-workflow';
+
+import { Api, TelegramAccountClient } from '../../shared/transport/client';
+import type { TelegramCredential } from '../../shared/transport/credential';
+import { telegramErrorText } from '../../shared/transport/errors';
+import { passwordCheck } from '../../shared/transport/login';
+import { serializeUser, type Tl } from '../../shared/transport/serialize';
+import { LoginRefusal, ResumableLoginError } from './errors';
+import { sealPending, type PendingLogin } from './pendingSession';
+
+export type LoginStatus = 'pending' | 'password_required' | 'completed' | 'ready' | 'expired';
+
+/**
+ * Runs one step on a client of its own, never the pool's: a login is not an account yet, and the
+ * state must live in the items (a Form page or a restart may come between two steps).
+ */
+export async function withLoginClient<T>(
+	credential: TelegramCredential,
+	pending: PendingLogin | undefined,
+	step: (client: TelegramAccountClient) => Promise<T>,
+): Promise<T> {
+	const client = new TelegramAccountClient({ ...credential, session: pending?.session ?? '' });
+	await client.open();
+	try {
+		return await step(client);
+	} finally {
+		await client.destroy();
+	}
+}
+
+/** The pendingSession output: the client's current key and DC, sealed. */
+export function sealClient(
+	client: TelegramAccountClient,
+	extra: Omit<PendingLogin, 'session'> = {},
+): string {
+	return sealPending(client.credential, { session: client.saveSession(), ...extra });
+}
+
+const CODE_TYPES: Record<string, string> = {
+	SentCodeTypeApp: 'app',
+	SentCodeTypeSms: 'sms',
+	SentCodeTypeCall: 'call',
+	SentCodeTypeFlashCall: 'flash_call',
+	SentCodeTypeMissedCall: 'missed_call',
+	SentCodeTypeFragmentSms: 'fragment_sms',
+	SentCodeTypeEmailCode: 'email',
+	SentCodeTypeSetUpEmailRequired: 'email_setup_required',
+	SentCodeTypeFirebaseSms: 'sms',
+	SentCodeTypeSmsWord: 'sms_word',
+	SentCodeTypeSmsPhrase: 'sms_phrase',
+	CodeTypeSms: 'sms',
+	CodeTypeCall: 'call',
+	CodeTypeFlashCall: 'flash_call',
+	CodeTypeMissedCall: 'missed_call',
+	CodeTypeFragmentSms: 'fragment_sms',
+};
+
+const codeTypeName = (type: { className: string } | undefined): string | null =>
+	type ? (CODE_TYPES[type.className.replace(/^auth\./, '')] ?? type.className) : null;
+
+/** Status `completed`: the only output that holds a usable session. */
+export function completed(client: TelegramAccountClient, user: Api.TypeUser): IDataObject {
+	return {
+		status: 'completed' satisfies LoginStatus,
+		session: client.saveSession(),
+		user: serializeUser(user as unknown as Tl),
+	};
+}
+
+/** Status `pending`, from auth.sendCode / auth.resendCode (or `completed` if Telegram says so). */
+export function codeSent(
+	client: TelegramAccountClient,
+	phone: string,
+	sent: Api.auth.TypeSentCode,
+): IDataObject {
+	if (sent instanceof Api.auth.SentCodeSuccess) {
+		return authorized(client, sent.authorization);
+	}
+	return {
+		status: 'pending' satisfies LoginStatus,
+		phone,
+		phoneCodeHash: sent.phoneCodeHash,
+		codeType: codeTypeName(sent.type),
+		codeLength: 'length' in sent.type ? sent.type.length : null,
+		nextType: codeTypeName(sent.nextType),
+		timeout: sent.timeout ?? null,
+		pendingSession: sealClient(client),
+	};
+}
+
+/** An auth.Authorization (or sign-up request) as a result. */
+export function authorized(
+	client: TelegramAccountClient,
+	authorization: Api.auth.TypeAuthorization,
+): IDataObject {
+	if (authorization instanceof Api.auth.AuthorizationSignUpRequired) {
+		throw new LoginRefusal('PHONE_NUMBER_UNOCCUPIED');
+	}
+	return completed(client, authorization.user);
+}
+
+/** Status `password_required`: the code or QR was accepted, the 2FA password is still owed. */
+export async function passwordRequired(client: TelegramAccountClient): Promise<IDataObject> {
+	const srp = await client.invoke(new Api.account.GetPassword());
+	return {
+		status: 'password_required' satisfies LoginStatus,
+		passwordHint: srp.hint ?? null,
+		pendingSession: sealClient(client),
+	};
+}
+
+export const needsPassword = (error: unknown): boolean =>
+	telegramErrorText(error) === 'SESSION_PASSWORD_NEEDED';
+
+/** auth.checkPassword with SRP; a wrong password leaves the login resumable with the same key. */
+export async function checkPassword(
+	client: TelegramAccountClient,
+	password: string,
+): Promise<IDataObject> {
+	const check = async () => {
+		const srp = await client.invoke(new Api.account.GetPassword());
+		const proof = await passwordCheck(srp, password);
+		return authorized(client, await client.invoke(new Api.auth.CheckPassword({ password: proof })));
+	};
+	return await check().catch(async (error: unknown) => {
+		const state = {
+			status: 'password_required' satisfies LoginStatus,
+			pendingSession: sealClient(client),
+		};
+		return await Promise.reject(new ResumableLoginError(error, state));
+	});
+}

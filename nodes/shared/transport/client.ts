@@ -1,0 +1,304 @@
+// The only module that loads `telegram` (GramJS) at run time; the rest of the package uses the
+// types and the few values re-exported here, so swapping the library stays a change in one file.
+import { sleep } from 'n8n-workflow';
+import { Api, Logger, TelegramClient, utils } from 'telegram';
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { PromisedNetSockets } from 'telegram/extensions';
+import { LogLevel } from 'telegram/extensions/Logger';
+import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers';
+import { computeCheck } from 'telegram/Password';
+import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
+import { StringSession } from 'telegram/sessions';
+
+import { credentialSecrets, type TelegramCredential } from './credential';
+import { floodWaitSeconds, TransportError } from './errors';
+import { n8nLogSink, routeGramLog, type GramLevel, type LogSink } from './logger';
+import { readRsaPublicKey, readSessionString } from './session';
+
+export { Api };
+/** The 2FA SRP proof for auth.checkPassword (used by the login node through login.ts). */
+export { computeCheck as computePasswordCheck };
+
+/** Telegram's test DC 2, where a fresh test-server login starts (core.telegram.org/api/datacenter). */
+const TEST_DC = { id: 2, address: '149.154.167.40', port: 443 };
+/** Deadline floor for a connect that must first create an auth key (DH exchange). */
+const FRESH_CONNECT_MS = 20_000;
+/** Flood waits a single request may sleep through before giving up. */
+const MAX_FLOOD_SLEEPS = 3;
+
+/** Forwards GramJS's log lines to n8n and keeps them off the console. */
+class RoutedLogger extends Logger {
+	constructor(
+		private readonly sink: LogSink,
+		private readonly secrets: readonly string[],
+	) {
+		super(LogLevel.DEBUG);
+	}
+
+	// GramJS prints raw errors with console.* when canSend(ERROR) is true: never let it.
+	override canSend(): boolean {
+		return false;
+	}
+
+	override log(level: LogLevel, message: string): void {
+		routeGramLog(this.sink, this.secrets, level as GramLevel, message);
+	}
+
+	override _log(level: LogLevel, message: string): void {
+		// GramJS logs every message it sends and receives at debug: formatting and redacting them
+		// costs more than a page of history. Connection events (info) and up are enough.
+		if (level === LogLevel.DEBUG) return;
+		this.log(level, message);
+	}
+}
+
+/** Trusts a custom server's RSA key for the DH key exchange (GramJS has no public API for it). */
+export function trustServerKey(pem: string): string {
+	const key = readRsaPublicKey(pem);
+	if (!_serverKeys.has(key.fingerprint)) {
+		_serverKeys.set(key.fingerprint, { n: readBigIntFromBuffer(key.n, false, false), e: key.e });
+	}
+	return key.fingerprint;
+}
+
+interface SocketState {
+	closed: boolean;
+	close(): Promise<void>;
+}
+
+/** Sockets a client opened and has not closed yet; tests read it to prove nothing leaks. */
+export interface SocketTracker {
+	live: Set<SocketState>;
+	opened: number;
+	/** True once a TCP connection succeeded: tells an unknown key apart from an unreachable host. */
+	reached: boolean;
+	/** Set by destroy(): GramJS may still retry a connect in the background; it must not dial. */
+	refuse: boolean;
+}
+
+type Route = (port: number, ip: string) => { host: string; port: number };
+
+function socketClass(route: Route, tracker: SocketTracker): typeof PromisedNetSockets {
+	return class RoutedSocket extends PromisedNetSockets {
+		override async connect(port: number, ip: string): Promise<unknown> {
+			if (tracker.refuse) throw new TransportError('closed', 'the client was destroyed');
+			const target = route(port, ip);
+			tracker.opened++;
+			tracker.live.add(this as unknown as SocketState);
+			const result = await super.connect(target.port, target.host);
+			tracker.reached = true;
+			return result;
+		}
+
+		override async close(): Promise<void> {
+			tracker.live.delete(this as unknown as SocketState);
+			await super.close();
+		}
+	};
+}
+
+function proxyOf(credential: TelegramCredential): ProxyInterface | undefined {
+	const p = credential.proxy;
+	if (!p) return undefined;
+	const timeout = Math.ceil(credential.requestTimeoutMs / 1000);
+	if (p.kind === 'mtproxy') {
+		return { ip: p.host, port: p.port, secret: p.secret ?? '', MTProxy: true, timeout };
+	}
+	const socksType = p.kind === 'socks5' ? 5 : 4;
+	return {
+		ip: p.host,
+		port: p.port,
+		socksType,
+		username: p.username,
+		password: p.password,
+		timeout,
+	};
+}
+
+export interface ClientOptions {
+	/** Where GramJS's log lines go; default n8n's logger. */
+	logger?: LogSink;
+}
+
+/** A GramJS client with deadlines, our flood-wait policy and custom-server addressing. */
+export class TelegramAccountClient extends TelegramClient {
+	readonly sockets: SocketTracker;
+	/** Per-client caches other modules keep here (peers.ts: resolved peers). */
+	readonly caches = new Map<string, unknown>();
+	/** Last background error GramJS reported (connect attempts): used to explain a failed connect. */
+	lastError?: Error;
+	floodWaitedMs = 0;
+
+	constructor(
+		readonly credential: TelegramCredential,
+		readonly options: ClientOptions = {},
+	) {
+		// Checked first: GramJS accepts a cut string and fails later in obscure ways.
+		if (credential.session) readSessionString(credential.session);
+		const session = new StringSession(credential.session);
+		const logger = new RoutedLogger(options.logger ?? n8nLogSink, credentialSecrets(credential));
+		const tracker: SocketTracker = { live: new Set(), opened: 0, reached: false, refuse: false };
+		const custom = credential.custom;
+		const route: Route = (port, ip) => {
+			if (!custom || (port !== 80 && port !== 443)) return { host: ip, port };
+			// GramJS dials the session's address on port 80 in Node and ignores the stored port.
+			if (ip === session.serverAddress) return { host: ip, port: session.port };
+			return { host: custom.host, port: custom.port };
+		};
+		super(session, credential.apiId, credential.apiHash, {
+			connectionRetries: 2,
+			reconnectRetries: 3,
+			retryDelay: 500,
+			requestRetries: 2,
+			downloadRetries: 2,
+			timeout: Math.ceil(credential.requestTimeoutMs / 1000),
+			// 0: GramJS throws every flood wait and invoke() below decides (threshold, n8n sleep).
+			floodSleepThreshold: 0,
+			autoReconnect: true,
+			useWSS: false,
+			useIPV6: false,
+			testServers: credential.server === 'test',
+			proxy: proxyOf(credential),
+			networkSocket: socketClass(route, tracker),
+			baseLogger: logger,
+			...credential.device,
+		});
+		this.sockets = tracker;
+		if (!credential.session && custom) session.setDC(custom.dcId, custom.host, custom.port);
+		if (!credential.session && credential.server === 'test') {
+			session.setDC(TEST_DC.id, TEST_DC.address, TEST_DC.port);
+		}
+		if (custom?.rsaPublicKey) trustServerKey(custom.rsaPublicKey);
+		this.onError = async (error: Error) => {
+			this.lastError = error;
+		};
+	}
+
+	/** Connects within the credential's deadline, or fails with a reason a user can act on. */
+	async open(): Promise<void> {
+		// A fresh session first runs the DH key exchange (several round trips and some CPU).
+		const fresh = !this.credential.session;
+		const ms = fresh ? Math.max(this.credential.requestTimeoutMs, FRESH_CONNECT_MS) : undefined;
+		const connected = await this.withDeadline(this.connect(), 'connect', ms).catch(
+			async (error: unknown) => {
+				await this.destroy();
+				const timedOut = error instanceof TransportError && error.kind === 'timeout';
+				if (!timedOut || fresh) return await Promise.reject(error);
+				// Connected but never answered: GramJS stops reading after the server's -404.
+				return await Promise.reject(
+					this.sockets.reached
+						? new TransportError('authKeyUnknown')
+						: new TransportError('unreachable', 'no answer before the deadline'),
+				);
+			},
+		);
+		if (connected) return;
+		const reason = this.lastError?.message ?? 'no connection';
+		await this.destroy();
+		throw /fingerprint|Step \d/i.test(reason)
+			? new TransportError('rsaKey', reason)
+			: new TransportError('unreachable', reason);
+	}
+
+	override async getDC(
+		dcId: number,
+		downloadDC = false,
+	): Promise<{ id: number; ipAddress: string; port: number }> {
+		const dc = await super.getDC(dcId, downloadDC);
+		if (!this.credential.custom || !this._config) return dc;
+		// GramJS answers port 443 for every DC; a custom server may serve each DC on its own port.
+		const option = this._config.dcOptions.find((o) => o.id === dcId && !o.ipv6 && !o.mediaOnly);
+		return option ? { id: dcId, ipAddress: option.ipAddress, port: option.port } : dc;
+	}
+
+	override async _switchDC(newDc: number): Promise<boolean> {
+		// GramJS drops the auth key, then connect() reloads the session string and reads the old
+		// DC's key back; the new DC answers -404 and GramJS hangs. Forget the loaded key too.
+		Object.assign(this.session, { _key: undefined });
+		return await super._switchDC(newDc);
+	}
+
+	override async invoke<R extends Api.AnyRequest>(
+		request: R,
+		dcId?: number,
+	): Promise<R['__response']> {
+		for (let sleeps = 0; ; sleeps++) {
+			const outcome = await this.withDeadline(super.invoke(request, dcId), request.className).then(
+				(value) => ({ ok: true as const, value }),
+				(error: unknown) => ({ ok: false as const, error }),
+			);
+			if (outcome.ok) return outcome.value;
+			const seconds = floodWaitSeconds(outcome.error);
+			const threshold = this.credential.floodSleepThresholdSec;
+			if (seconds === undefined || seconds > threshold || sleeps >= MAX_FLOOD_SLEEPS) {
+				throw outcome.error;
+			}
+			this._log.info(`${request.className}: Telegram asks to wait ${seconds}s, waiting`);
+			this.floodWaitedMs += seconds * 1000;
+			await sleep(seconds * 1000);
+		}
+	}
+
+	/** GramJS has no deadline of its own: a request on a key the server forgot never settles. */
+	async withDeadline<T>(
+		work: Promise<T>,
+		what: string,
+		ms = this.credential.requestTimeoutMs,
+	): Promise<T> {
+		const abort = new AbortController();
+		const deadline = sleep(ms, abort.signal).then(
+			() =>
+				Promise.reject(new TransportError('timeout', `${what} got no answer within ${ms / 1000}s`)),
+			() => undefined as never,
+		);
+		try {
+			return await Promise.race([work, deadline]);
+		} finally {
+			abort.abort();
+		}
+	}
+
+	/** destroy(), plus closing any socket still being dialled (GramJS only closes connected ones). */
+	/**
+	 * Closes GramJS's extra connections to other DCs (file downloads) and their 30 s release timers:
+	 * its destroy() walks those Maps with Object.values and so never clears them.
+	 */
+	async releaseExportedSenders(): Promise<void> {
+		const self = this as unknown as {
+			_exportedSenderReleaseTimeouts: Map<number, NodeJS.Timeout>;
+			_exportedSenderPromises: Map<number, unknown>;
+			_cleanupExportedSender(dcId: number): Promise<void>;
+		};
+		for (const timer of self._exportedSenderReleaseTimeouts.values()) clearTimeout(timer);
+		self._exportedSenderReleaseTimeouts.clear();
+		for (const dcId of [...self._exportedSenderPromises.keys()]) {
+			await self._cleanupExportedSender(dcId).catch(() => undefined);
+		}
+	}
+
+	override async destroy(): Promise<void> {
+		this.sockets.refuse = true;
+		try {
+			await this.releaseExportedSenders();
+			await super.destroy();
+		} finally {
+			await Promise.all([...this.sockets.live].map(async (socket) => await socket.close()));
+			this.sockets.live.clear();
+		}
+	}
+
+	/** The session string as it is now (it changes after a login or a DC switch). */
+	saveSession(): string {
+		return (this.session as StringSession).save();
+	}
+}
+
+/** The InputPeer a request needs, from a User / Chat / Channel the client has seen. */
+export function inputPeerOf(entity: Api.TypeUser | Api.TypeChat): Api.TypeInputPeer {
+	return utils.getInputPeer(entity) as Api.TypeInputPeer;
+}
+
+/** A TL `long` (GramJS uses big-integer values) from a decimal string or number. */
+export function toLong(value: string | number | bigint): ReturnType<typeof returnBigInt> {
+	return returnBigInt(value);
+}

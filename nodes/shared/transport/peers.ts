@@ -1,0 +1,186 @@
+// Turns what a user typed into an InputPeer, asking Telegram as little as possible: username
+// resolution has strict daily limits, so each distinct peer is resolved once per pooled client.
+import { Api, inputPeerOf, toLong, type TelegramAccountClient } from './client';
+import { InputError } from './errors';
+import { markedId, parsePeerReference, peerCacheKey, type PeerReference } from './peerReference';
+
+export type PeerEntity = Api.TypeUser | Api.TypeChat;
+
+export interface ResolvedPeer {
+	inputPeer: Api.TypeInputPeer;
+	/** The user / chat / channel, when Telegram sent it (always, except for a bare cache hit). */
+	entity?: PeerEntity;
+	/** Bot-API-style id: user id, -chat id, -100channel id. */
+	chatId: string;
+}
+
+/** A peer plus the message id a t.me/…/123 link pointed at. */
+export interface PeerTarget extends ResolvedPeer {
+	messageId?: number;
+}
+
+/** Dialog pages read while looking for an id the client has never seen (100 dialogs each). */
+const MAX_DIALOG_PAGES = 20;
+
+type PeerCache = Map<string, Promise<ResolvedPeer>>;
+
+function cacheOf(client: TelegramAccountClient): PeerCache {
+	let cache = client.caches.get('peers') as PeerCache | undefined;
+	if (!cache) {
+		cache = new Map();
+		client.caches.set('peers', cache);
+	}
+	return cache;
+}
+
+export function entityChatId(entity: PeerEntity): string {
+	if (entity instanceof Api.User || entity instanceof Api.UserEmpty)
+		return markedId('user', entity.id);
+	if (entity instanceof Api.Channel || entity instanceof Api.ChannelForbidden) {
+		return markedId('channel', entity.id);
+	}
+	return markedId('chat', entity.id);
+}
+
+function resolved(entity: PeerEntity): ResolvedPeer {
+	return { inputPeer: inputPeerOf(entity), entity, chatId: entityChatId(entity) };
+}
+
+/** Remembers every user and chat Telegram sent, so later ids resolve without a request. */
+function remember(client: TelegramAccountClient, entities: PeerEntity[]): void {
+	const cache = cacheOf(client);
+	for (const entity of entities) {
+		if (entity instanceof Api.UserEmpty || entity instanceof Api.ChatEmpty) continue;
+		const key = `id:${entityChatId(entity)}`;
+		if (!cache.has(key)) cache.set(key, Promise.resolve(resolved(entity)));
+	}
+}
+
+function pick(client: TelegramAccountClient, answer: Api.contacts.ResolvedPeer): ResolvedPeer {
+	remember(client, [...answer.users, ...answer.chats]);
+	const peer = answer.peer;
+	const entity =
+		peer instanceof Api.PeerUser
+			? answer.users.find((u) => u.id.equals(peer.userId))
+			: answer.chats.find((c) =>
+					c.id.equals(
+						peer instanceof Api.PeerChat ? peer.chatId : (peer as Api.PeerChannel).channelId,
+					),
+				);
+	if (!entity) throw new InputError('Telegram resolved the peer but sent no details', 'Try again.');
+	return resolved(entity);
+}
+
+async function findInDialogs(
+	client: TelegramAccountClient,
+	chatId: string,
+): Promise<ResolvedPeer | undefined> {
+	let offsetDate = 0;
+	let offsetId = 0;
+	let offsetPeer: Api.TypeInputPeer = new Api.InputPeerEmpty();
+	for (let page = 0; page < MAX_DIALOG_PAGES; page++) {
+		const answer = await client.invoke(
+			new Api.messages.GetDialogs({
+				offsetDate,
+				offsetId,
+				offsetPeer,
+				limit: 100,
+				hash: toLong(0),
+			}),
+		);
+		if (answer instanceof Api.messages.DialogsNotModified) return undefined;
+		const entities: PeerEntity[] = [...answer.users, ...answer.chats];
+		remember(client, entities);
+		const found = entities.find((e) => entityChatId(e) === chatId);
+		if (found) return resolved(found);
+		const last = answer.dialogs[answer.dialogs.length - 1];
+		if (answer instanceof Api.messages.Dialogs || answer.dialogs.length < 100 || !last)
+			return undefined;
+		const lastMessage = answer.messages.find((m) => m.id === last.topMessage);
+		const lastEntity = entities.find((e) => entityChatId(e) === peerChatId(last.peer));
+		if (!lastMessage || !lastEntity || !('date' in lastMessage)) return undefined;
+		offsetDate = lastMessage.date ?? 0;
+		offsetId = lastMessage.id;
+		offsetPeer = inputPeerOf(lastEntity);
+	}
+	return undefined;
+}
+
+function peerChatId(peer: Api.TypePeer): string {
+	if (peer instanceof Api.PeerUser) return markedId('user', peer.userId);
+	if (peer instanceof Api.PeerChat) return markedId('chat', peer.chatId);
+	return markedId('channel', peer.channelId);
+}
+
+async function resolveById(
+	client: TelegramAccountClient,
+	ref: PeerReference & { id: string },
+): Promise<ResolvedPeer> {
+	const chatId = markedId(ref.kind as 'user' | 'chat' | 'channel', ref.id);
+	if (ref.kind === 'chat') {
+		// Basic groups need no access hash: ask for the chat itself.
+		const answer = await client.invoke(new Api.messages.GetChats({ id: [toLong(ref.id)] }));
+		remember(client, answer.chats);
+		const chat = answer.chats.find((c) => entityChatId(c) === chatId);
+		if (chat) return resolved(chat);
+	}
+	const found = await findInDialogs(client, chatId);
+	if (found) return found;
+	throw new InputError(
+		`This account has no chat with ID ${chatId} and has not seen it yet`,
+		"A numeric ID only works for a chat in the account's dialog list. Use the @username or a t.me link instead, or open the chat with the account once.",
+	);
+}
+
+async function resolveReference(
+	client: TelegramAccountClient,
+	ref: PeerReference,
+): Promise<ResolvedPeer> {
+	switch (ref.kind) {
+		case 'self': {
+			const me = await client.getMe();
+			return resolved(me);
+		}
+		case 'username':
+			return pick(
+				client,
+				await client.invoke(new Api.contacts.ResolveUsername({ username: ref.username })),
+			);
+		case 'phone':
+			return pick(client, await client.invoke(new Api.contacts.ResolvePhone({ phone: ref.phone })));
+		case 'invite': {
+			const invite = await client.invoke(new Api.messages.CheckChatInvite({ hash: ref.hash }));
+			if (invite instanceof Api.ChatInviteAlready || invite instanceof Api.ChatInvitePeek) {
+				remember(client, [invite.chat]);
+				return resolved(invite.chat);
+			}
+			throw new InputError(
+				'The account is not a member of the chat behind this invite link',
+				'Join it first (Chat → Join), then use the link or the chat ID.',
+			);
+		}
+		default:
+			return await resolveById(client, ref);
+	}
+}
+
+/**
+ * Resolves any peer form (see parsePeerReference) to an InputPeer. Results are cached on the
+ * pooled client, and concurrent lookups of one peer share a single request.
+ */
+export async function resolvePeer(
+	client: TelegramAccountClient,
+	value: string | number | bigint,
+): Promise<PeerTarget> {
+	const ref = parsePeerReference(value);
+	const messageId = 'messageId' in ref ? ref.messageId : undefined;
+	const cache = cacheOf(client);
+	const key = peerCacheKey(ref);
+	let pending = cache.get(key);
+	if (!pending) {
+		pending = resolveReference(client, ref);
+		cache.set(key, pending);
+		pending.catch(() => cache.delete(key));
+	}
+	return { ...(await pending), messageId };
+}

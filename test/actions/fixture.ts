@@ -1,0 +1,196 @@
+// The Telegram Account node driven as n8n would drive it: a small fake IExecuteFunctions (items,
+// per-item parameters, binary helpers, continueOnFail) against the real loopback server.
+import {
+	NodeOperationError,
+	type IBinaryData,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
+import type { TelegramAccountClient } from '../../nodes/shared/transport/client';
+import { parseCredential } from '../../nodes/shared/transport/credential';
+import { acquireClient, closeAllClients, poolStats } from '../../nodes/shared/transport/pool';
+import { resetSendPace } from '../../nodes/shared/transport/pace';
+import { startTestServer, type TestServer } from '../server/index';
+import { sleep, withDeadline } from '../helpers/deadline';
+
+export const API_ID = 611335;
+export const API_HASH = 'actions-test-api-hash-5f1c2e';
+
+export interface Account {
+	userId: number;
+	session: string;
+}
+
+export interface World {
+	ts: TestServer;
+	me: Account;
+	/** Secrets no output may contain. */
+	secrets: string[];
+	credentials(options?: IDataObject): ICredentialDataDecryptedObject;
+	close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+	const ts = await startTestServer();
+	const created = ts.control.createAccount({
+		phone: '+15550001000',
+		firstName: 'Ada',
+		lastName: 'Self',
+		username: 'ada_self',
+	});
+	const me = { userId: created.userId, session: created.session! };
+	const dc = ts.dcs[0];
+	return {
+		ts,
+		me,
+		secrets: [me.session, API_HASH],
+		credentials: (options = {}) => ({
+			apiId: API_ID,
+			apiHash: API_HASH,
+			session: me.session,
+			options: {
+				server: 'custom',
+				customHost: dc.host,
+				customPort: dc.port,
+				customDcId: dc.id,
+				customRsaPublicKey: ts.rsaPublicKeyPem,
+				requestTimeout: 5,
+				floodSleepThreshold: 2,
+				...options,
+			},
+		}),
+		async close() {
+			await closeAllClients();
+			resetSendPace();
+			// Every connection the node opened is gone, server side too (a direct check that does
+			// not depend on counting the process's handles).
+			expect(poolStats().clients).toBe(0);
+			const open = () => ts.server.sessions().filter((s) => !s.closed).length;
+			const until = Date.now() + 3000;
+			while (open() > 0 && Date.now() < until) await sleep(50);
+			expect(open()).toBe(0);
+			await ts.stop();
+		},
+	};
+}
+
+export type Params = Record<string, unknown>;
+
+export interface RunOptions {
+	items?: INodeExecutionData[];
+	/** The same parameters for every item, or one set per item. */
+	params: Params | ((itemIndex: number) => Params);
+	continueOnFail?: boolean;
+	credentials?: ICredentialDataDecryptedObject;
+}
+
+const node: INode = {
+	id: 'node-1',
+	name: 'Telegram Account',
+	type: 'n8n-nodes-telegram-account.telegramAccount',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function pick(params: Params, name: string, fallback: unknown, extract: boolean): unknown {
+	const value = name in params ? params[name] : fallback;
+	if (extract && value && typeof value === 'object' && '__rl' in value)
+		return (value as unknown as { value: unknown }).value;
+	return value;
+}
+
+/** A locator value as n8n stores it. */
+export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+
+export function fakeExecute(world: World, o: RunOptions): IExecuteFunctions {
+	const items: INodeExecutionData[] = o.items ?? [{ json: {} }];
+	const paramsOf = (i: number) => (typeof o.params === 'function' ? o.params(i) : o.params);
+	const fake = {
+		getInputData: () => items,
+		getNode: () => node,
+		getCredentials: async () => o.credentials ?? world.credentials(),
+		continueOnFail: () => Boolean(o.continueOnFail),
+		getNodeParameter: (
+			name: string,
+			i: number,
+			fallback?: unknown,
+			options?: { extractValue?: boolean },
+		) => pick(paramsOf(i), name, fallback, Boolean(options?.extractValue)),
+		helpers: {
+			assertBinaryData: (i: number, property: string): IBinaryData => {
+				const binary = items[i].binary?.[property];
+				if (!binary)
+					throw new NodeOperationError(
+						node,
+						`This operation expects the node's input data to contain a binary file '${property}', but none was found`,
+					);
+				return binary;
+			},
+			getBinaryDataBuffer: async (i: number, property: string) =>
+				Buffer.from(items[i].binary![property].data, 'base64'),
+			prepareBinaryData: async (
+				bytes: Buffer,
+				fileName?: string,
+				mimeType?: string,
+			): Promise<IBinaryData> => ({
+				data: bytes.toString('base64'),
+				fileName,
+				mimeType: mimeType ?? 'application/octet-stream',
+				fileSize: String(bytes.length),
+			}),
+		},
+	};
+	return fake as unknown as IExecuteFunctions;
+}
+
+/** Runs the node's execute like n8n does, within a deadline; returns the first output. */
+export async function run(world: World, o: RunOptions, ms = 20_000): Promise<INodeExecutionData[]> {
+	const fn = fakeExecute(world, o);
+	const [out] = await withDeadline(new TelegramAccount().execute.call(fn), ms, 'node execute');
+	// No output may hold the session or the api_hash.
+	const text = JSON.stringify(out);
+	for (const secret of world.secrets) expect(text).not.toContain(secret);
+	return out;
+}
+
+/** Runs and returns the error it failed with (fails the test if it did not fail). */
+export async function runError(
+	world: World,
+	o: RunOptions,
+): Promise<Error & { description?: string }> {
+	const error = await run(world, o).then(
+		() => undefined,
+		(e: Error) => e,
+	);
+	if (!error) throw new Error('the execution was expected to fail');
+	return error as Error & { description?: string };
+}
+
+export const binary = (
+	bytes: Buffer,
+	fileName?: string,
+	mimeType = 'application/octet-stream',
+): IBinaryData => ({
+	data: bytes.toString('base64'),
+	fileName,
+	mimeType,
+});
+
+/** The pooled client the node used for this world's credential (its socket count, its caches). */
+export async function pooledClient(world: World): Promise<TelegramAccountClient> {
+	const lease = await acquireClient(parseCredential(world.credentials()));
+	lease.release();
+	return lease.client;
+}
+
+/**
+ * Grace for the leak check: GramJS's ping loop races each ping (every 9 s) against a 10 s timer it
+ * never clears, so a client that lived over 9 s leaves one timer that ends by itself within 10 s.
+ */
+export const LEAK_GRACE_MS = 12_000;

@@ -1,0 +1,136 @@
+import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
+import { LEAK_GRACE_MS, pooledClient, rl, run, runError, startWorld, type World } from './fixture';
+
+/** Taken inside beforeAll: jest's own hook timer then counts on both sides. */
+let handles: HandleCounts;
+let world: World;
+let bob: number;
+let channelId: number;
+
+beforeAll(async () => {
+	handles = handleSnapshot();
+	world = await startWorld();
+	const c = world.ts.control;
+	bob = c.createUser({ firstName: 'Bob', username: 'bob_user' }).userId;
+	channelId = c.createChannel({
+		title: 'Pics',
+		creatorId: bob,
+		username: 'pics_chan',
+		memberIds: [world.me.userId],
+	}).channelId;
+});
+
+afterAll(async () => {
+	await world.close();
+	await expectNoLeakedHandles(handles, LEAK_GRACE_MS);
+});
+
+/** A message with media from Bob, by its id in the account's box. */
+function incoming(
+	media: { kind: 'photo' | 'voice' | 'file' | 'video'; size: number; fileName?: string },
+	text = '',
+): number {
+	world.ts.control.pushMessage({ fromId: bob, toUserId: world.me.userId, text, media });
+	return [...world.ts.world.box(world.me.userId).msgs.values()].at(-1)!.id;
+}
+
+const download = (chat: string, messageId: number, options = {}) => ({
+	resource: 'media',
+	operation: 'download',
+	chatId: rl(chat),
+	messageId: String(messageId),
+	binaryPropertyName: 'file',
+	options,
+});
+
+const bytesOf = (b64: string) => Buffer.from(b64, 'base64');
+
+describe('Media → Download', () => {
+	it('downloads a document with its own file name and MIME type', async () => {
+		const id = incoming({ kind: 'file', size: 300_000, fileName: 'report.bin' }, 'the report');
+		const out = await run(world, { params: download('@bob_user', id) });
+		const file = out[0].binary!.file;
+		expect(file).toMatchObject({ fileName: 'report.bin', mimeType: 'application/octet-stream' });
+		const stored = world.ts.world.box(world.me.userId).msgs.get(id)!.core.media!.bytes;
+		expect(bytesOf(file.data).equals(stored)).toBe(true);
+		expect(out[0].json).toMatchObject({
+			id,
+			text: 'the report',
+			fileName: 'report.bin',
+			fileSize: 300_000,
+			media: { type: 'document' },
+		});
+		expect(out[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('gives a voice message with no file name a unique one', async () => {
+		const a = incoming({ kind: 'voice', size: 5000 });
+		const b = incoming({ kind: 'voice', size: 6000 });
+		const [first] = await run(world, { params: download(String(bob), a) });
+		const [second] = await run(world, { params: download(String(bob), b) });
+		expect(first.binary!.file).toMatchObject({
+			fileName: `voice_${bob}_${a}.ogg`,
+			mimeType: 'audio/ogg',
+		});
+		expect(second.binary!.file.fileName).toBe(`voice_${bob}_${b}.ogg`);
+		expect(bytesOf(second.binary!.file.data)).toHaveLength(6000);
+	});
+
+	it("downloads a photo and a channel post's video", async () => {
+		const photo = incoming({ kind: 'photo', size: 40_000 });
+		const [p] = await run(world, { params: download('@bob_user', photo) });
+		expect(p.binary!.file).toMatchObject({
+			fileName: `photo_${bob}_${photo}.jpg`,
+			mimeType: 'image/jpeg',
+		});
+		world.ts.control.pushMessage({
+			fromId: bob,
+			channelId,
+			text: 'clip',
+			media: { kind: 'video', size: 70_000, fileName: 'clip.mp4' },
+		});
+		const postId = world.ts.world.channels.get(channelId)!.ids.at(-1)!;
+		const [v] = await run(world, { params: download('https://t.me/pics_chan', postId) });
+		expect(v.binary!.file).toMatchObject({ fileName: 'clip.mp4', mimeType: 'video/mp4' });
+		expect(bytesOf(v.binary!.file.data)).toHaveLength(70_000);
+		// Downloads from the home DC ride the pooled connection: no second socket.
+		expect((await pooledClient(world)).sockets.opened).toBe(1);
+	});
+
+	it('downloads a file stored on another data centre', async () => {
+		const farId = world.ts.control.createUser({
+			firstName: 'Far',
+			username: 'far_user',
+			dcId: 2,
+		} as never).userId;
+		world.ts.control.pushMessage({
+			fromId: farId,
+			toUserId: world.me.userId,
+			text: 'from afar',
+			media: { kind: 'file', size: 9000, fileName: 'far.bin' },
+		});
+		const id = [...world.ts.world.box(world.me.userId).msgs.values()].at(-1)!.id;
+		const [out] = await run(world, { params: download('@far_user', id) });
+		expect(out.binary!.file.fileName).toBe('far.bin');
+		expect(bytesOf(out.binary!.file.data)).toHaveLength(9000);
+		expect(world.ts.control.rpcLog({ method: 'upload.GetFile' }).at(-1)?.dcId).toBe(2);
+	});
+
+	it('refuses a file over the size cap before downloading it', async () => {
+		const id = incoming({ kind: 'file', size: 2 * 1024 * 1024, fileName: 'big.bin' });
+		const before = world.ts.control.rpcLog({ method: 'upload.GetFile' }).length;
+		const error = await runError(world, { params: download('@bob_user', id, { maxSizeMb: 1 }) });
+		expect(error.message).toMatch(/2.0 MB, over the 1 MB limit/);
+		expect(world.ts.control.rpcLog({ method: 'upload.GetFile' }).length).toBe(before);
+	});
+
+	it('says so when the message has no media or is not in the chat', async () => {
+		const text = incoming({ kind: 'file', size: 10 }, 'x');
+		world.ts.control.pushMessage({ fromId: bob, toUserId: world.me.userId, text: 'just text' });
+		const plain = [...world.ts.world.box(world.me.userId).msgs.values()].at(-1)!.id;
+		let error = await runError(world, { params: download('@bob_user', plain) });
+		expect(error.message).toMatch(/has no media/);
+		error = await runError(world, { params: download('me', text) });
+		expect(error.message).toMatch(/No message with ID/);
+	});
+});

@@ -1,0 +1,48 @@
+import { LoggerProxy } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { parseCredential, type TelegramCredential } from '../../nodes/shared/transport/credential';
+import { API_HASH, API_ID, type StubWorld } from './stubWorld';
+
+/** Credential data as n8n stores it, pointing at the stub world's server. */
+export function credentialData(
+	world: StubWorld,
+	overrides: Partial<Record<string, unknown>> = {},
+	options: Record<string, unknown> = {},
+): ICredentialDataDecryptedObject {
+	return {
+		apiId: API_ID,
+		apiHash: API_HASH,
+		session: '',
+		...overrides,
+		options: {
+			server: 'custom',
+			customHost: world.dc.host,
+			customPort: world.dc.port,
+			customDcId: world.dc.id,
+			customRsaPublicKey: world.server.rsaPublicKeyPem,
+			requestTimeout: 3,
+			floodSleepThreshold: 5,
+			...options,
+		},
+	} as ICredentialDataDecryptedObject;
+}
+
+export function credential(world: StubWorld, overrides = {}, options = {}): TelegramCredential {
+	return parseCredential(credentialData(world, overrides, options));
+}
+
+/** Captures every line written to n8n's logger (the transport routes GramJS there). */
+export function captureLogs(): string[] {
+	const lines: string[] = [];
+	const record = (level: string) => (message: string, meta?: object) => {
+		lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+	};
+	LoggerProxy.init({
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+	} as never);
+	return lines;
+}

@@ -1,0 +1,178 @@
+import { toNodeError } from '../../nodes/shared/transport/errors';
+import {
+	acquireClient,
+	closeAllClients,
+	configurePool,
+	poolStats,
+	withClient,
+} from '../../nodes/shared/transport/pool';
+import { sleep, withDeadline } from '../helpers/deadline';
+import { trackHandles } from './handles';
+import { captureLogs, credential } from './fixtures';
+import { API_HASH, StubWorld } from './stubWorld';
+
+let world: StubWorld;
+const expectNoLeaks = trackHandles();
+const logs = captureLogs();
+const secrets: string[] = [API_HASH];
+const node = {
+	id: '1',
+	name: 'Telegram Account',
+	type: 't',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
+
+function loggedIn() {
+	const { session, record } = world.session();
+	secrets.push(session);
+	return { cred: credential(world, { session }), record };
+}
+
+/** Waits until check() holds, polling; fails with `what` after ms. */
+async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
+	const end = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+		await sleep(25);
+	}
+}
+
+beforeAll(async () => {
+	world = await new StubWorld().start();
+});
+
+afterEach(async () => {
+	await closeAllClients();
+	configurePool({ idleTimeoutMs: 5 * 60_000 });
+});
+
+afterAll(async () => {
+	await world.server.stop();
+	await expectNoLeaks();
+});
+
+describe('client pool', () => {
+	it('shares one connection between 20 concurrent acquires', async () => {
+		const { cred } = loggedIn();
+		const before = world.server.sessions().length;
+		const leases = await withDeadline(
+			Promise.all(Array.from({ length: 20 }, async () => await acquireClient(cred))),
+			8000,
+			'acquire',
+		);
+		expect(new Set(leases.map((l) => l.client)).size).toBe(1);
+		expect(leases[0].client.sockets.opened).toBe(1);
+		expect(world.server.sessions().length - before).toBe(1);
+		expect(poolStats()).toEqual({ clients: 1, held: 20 });
+		await Promise.all(leases.map(async (l) => await l.client.getMe()));
+		for (const l of leases) l.release();
+		leases[0].release(); // a second release is a no-op
+		expect(poolStats()).toEqual({ clients: 1, held: 0 });
+	});
+
+	it('reuses the client across withClient calls (no connect per call)', async () => {
+		const { cred } = loggedIn();
+		const a = await withClient(cred, async (c) => c);
+		const b = await withClient(cred, async (c) => c);
+		expect(a).toBe(b);
+		expect(a.sockets.opened).toBe(1);
+	});
+
+	it('destroys an idle client and closes its socket', async () => {
+		configurePool({ idleTimeoutMs: 300 });
+		const { cred } = loggedIn();
+		const lease = await acquireClient(cred);
+		const client = lease.client;
+		const sessionId = world.server.sessions().find((s) => s.authKey.userId)?.sessionId;
+		expect(sessionId).toBeDefined();
+		lease.release();
+		expect(client.sockets.live.size).toBe(1);
+		await eventually(
+			() => poolStats().clients === 0 && client.sockets.live.size === 0,
+			3000,
+			'idle client destroyed',
+		);
+		expect(client._destroyed).toBe(true);
+		await eventually(
+			() => !world.server.sessions().some((s) => s.sessionId === sessionId),
+			3000,
+			'server saw the socket close',
+		);
+	});
+
+	it('keeps a client while it is held, then lets it idle', async () => {
+		configurePool({ idleTimeoutMs: 200 });
+		const { cred } = loggedIn();
+		const lease = await acquireClient(cred, { receiveUpdates: true });
+		await sleep(400);
+		expect(lease.client._destroyed).toBe(false);
+		lease.release();
+		await eventually(() => lease.client._destroyed, 2000, 'destroyed after release');
+	});
+
+	it('evicts a revoked session at once and says so', async () => {
+		const { cred } = loggedIn();
+		const lease = await acquireClient(cred);
+		const evicted: Error[] = [];
+		lease.onEvicted((reason) => evicted.push(reason));
+		lease.release();
+		world.inject('users.GetUsers', 'SESSION_REVOKED', 401);
+		const error = await withClient(cred, async (c) => await c.getMe()).catch((e: unknown) => e);
+		expect(poolStats().clients).toBe(0);
+		expect(lease.client._destroyed).toBe(true);
+		expect(lease.client.sockets.live.size).toBe(0);
+		const nodeError = toNodeError(node, error);
+		expect(nodeError.message).toMatch(/revoked/i);
+		expect(nodeError.description).toMatch(/Login node/);
+		// The next execution connects again (here the server still knows the key, so it works).
+		const me = await withClient(cred, async (c) => await c.getMe());
+		expect(me).toBeDefined();
+	});
+
+	it('evicts when the server forgot the key mid-life and reconnects to report it', async () => {
+		const { cred, record } = loggedIn();
+		const first = await withClient(cred, async (c) => c);
+		world.authKeys.delete(record.id);
+		for (const s of world.server.sessions()) if (s.authKey.id === record.id) s.close();
+		const error = await withDeadline(
+			withClient(cred, async (c) => await c.getMe()).catch((e: unknown) => e),
+			10_000,
+			'getMe',
+		);
+		expect(error).toMatchObject({ kind: expect.stringMatching(/authKeyUnknown|timeout/) });
+		expect(first._destroyed).toBe(true);
+		expect(poolStats().clients).toBe(0);
+	});
+
+	it('reconnects after a dropped connection', async () => {
+		const { cred } = loggedIn();
+		const client = await withClient(cred, async (c) => c);
+		for (const s of world.server.sessions()) if (s.authKey.userId) s.close();
+		const me = await withDeadline(
+			withClient(cred, async (c) => await c.getMe()),
+			10_000,
+			'getMe after drop',
+		);
+		expect(String(me.id)).toBe('1000');
+		// Either GramJS reconnected the pooled client, or the pool replaced it: one client, alive.
+		expect(poolStats().clients).toBe(1);
+		const now = await withClient(cred, async (c) => c);
+		expect(now.connected).toBe(true);
+		expect(now === client ? client.sockets.opened : 1).toBeGreaterThanOrEqual(
+			now === client ? 2 : 1,
+		);
+	});
+
+	it('does not cache a failed connect', async () => {
+		const cred = credential(world, { session: 'not-a-session' });
+		await expect(acquireClient(cred)).rejects.toMatchObject({ kind: 'badSession' });
+		expect(poolStats().clients).toBe(0);
+	});
+
+	it('never logs a secret', () => {
+		expect(logs.length).toBeGreaterThan(0);
+		for (const line of logs) for (const secret of secrets) expect(line).not.toContain(secret);
+	});
+});
