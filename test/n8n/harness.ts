@@ -1,0 +1,219 @@
+// Starts a real n8n (the pinned one from n8n-runtime/, on Node 24) with this package installed as
+// a community package, isolated (own user folder, sqlite, 127.0.0.1) and offline, and drives it
+// over REST. Used by test/n8n/*.test.ts and by `npm run dev` (scripts/dev-n8n.ts).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { httpJson, waitForOk } from './http';
+import { N8nClient, type OwnerLogin } from './client';
+import { addToUserFolder, installedPackage, packPackage } from './package';
+import { ensureRuntime, freePort, repoRoot } from './runtime';
+
+export { N8nClient } from './client';
+export type { CredentialTestResult, Execution, OwnerLogin, WebhookResult } from './client';
+
+export const defaultOwner: OwnerLogin = {
+	email: 'owner@example.com',
+	password: 'Owner-Pass-1234',
+	firstName: 'Test',
+	lastName: 'Owner',
+};
+
+export interface StartN8nOptions {
+	/** Package to build, pack and install; default: this repository. */
+	packageDir?: string;
+	/** A packed tarball to install instead (global-setup packs once: N8N_E2E_PACKAGE_TGZ). */
+	tarball?: string;
+	/** Fixed port (dev: 5678); default: a random free one in 10000–32000. */
+	port?: number;
+	/** A persistent user folder (kept at stop); default: a fresh temp folder, removed at stop. */
+	userFolder?: string;
+	/** Extra or overriding environment for n8n. */
+	env?: Record<string, string>;
+	owner?: OwnerLogin;
+	readyTimeoutMs?: number;
+}
+
+export interface N8nInstance extends N8nClient {
+	readonly port: number;
+	readonly userFolder: string;
+	readonly logFile: string;
+	readonly pid: number;
+	/** Lines the loopback guard recorded: every DNS lookup / connect beyond 127.0.0.1. */
+	outboundAttempts(): string[];
+	logTail(lines?: number): string;
+	/** SIGTERM, then SIGKILL to the whole process group after a bound; leaves no process. */
+	stop(): Promise<void>;
+}
+
+// Everything that would reach the internet at start or in the background is switched off.
+const offlineEnv: Record<string, string> = {
+	DB_TYPE: 'sqlite',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_AI_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry',
+	N8N_SECURE_COOKIE: 'false',
+	N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+	// Activation goes through an outbox polled every 15 s by default: poll fast so tests wait less.
+	N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '250',
+	N8N_LOG_OUTPUT: 'console',
+	N8N_LOG_LEVEL: 'info',
+	N8N_NO_COLOR: 'true',
+};
+
+// jest sets NODE_ENV=test, with which n8n exits at once without a word; nor should a test
+// runner's or a dev shell's NODE_OPTIONS or N8N_* settings leak into the isolated instance.
+function inheritedEnv(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	for (const key of Object.keys(env)) {
+		if (key === 'NODE_ENV' || key === 'NODE_OPTIONS' || /^(JEST_|N8N_|DB_)/.test(key)) {
+			delete env[key];
+		}
+	}
+	return env;
+}
+
+function spawnN8n(
+	runtime: { node: string; bin: string },
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+): ChildProcess {
+	const fd = openSync(logFile, 'a');
+	try {
+		// detached: its own process group, so stop() also reaches the task runner it spawns.
+		return spawn(runtime.node, [runtime.bin, 'start'], {
+			cwd: env.N8N_USER_FOLDER,
+			env,
+			detached: true,
+			stdio: ['ignore', fd, fd],
+		});
+	} finally {
+		closeSync(fd);
+	}
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => resolve(false), ms);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve(true);
+		});
+	});
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	try {
+		if (child.pid) process.kill(-child.pid, signal);
+	} catch {
+		// ESRCH: the group is already gone.
+	}
+}
+
+export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
+	const runtime = await ensureRuntime();
+	const tarball =
+		options.tarball ??
+		process.env.N8N_E2E_PACKAGE_TGZ ??
+		(await packPackage(options.packageDir ?? repoRoot));
+	const installed = await installedPackage(tarball);
+
+	const keepFolder = options.userFolder !== undefined || process.env.N8N_E2E_KEEP === '1';
+	const userFolder =
+		options.userFolder ?? mkdtempSync(path.join(os.tmpdir(), 'n8n-telegram-account-e2e-'));
+	await addToUserFolder(installed, userFolder);
+	const logFile = path.join(userFolder, 'n8n.log');
+	const guardLog = path.join(userFolder, 'outbound.log');
+	const owner = options.owner ?? defaultOwner;
+
+	for (let attempt = 1; ; attempt++) {
+		const port = options.port ?? (await freePort());
+		const brokerPort = await freePort([port]);
+		const env: NodeJS.ProcessEnv = {
+			...inheritedEnv(),
+			...offlineEnv,
+			PATH: `${path.dirname(runtime.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+			NODE_OPTIONS: ['loopback-guard.cjs', 'exit-with-parent.cjs']
+				.map((file) => `--require "${path.join(repoRoot, 'scripts', file)}"`)
+				.join(' '),
+			LOOPBACK_GUARD_LOG: guardLog,
+			EXIT_WITH_PARENT_PID: String(process.pid),
+			N8N_USER_FOLDER: userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(port),
+			N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+			// Several instances run at once in tests: the task-runner broker needs its own port too.
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...options.env,
+		};
+		// A fresh folder gets a random key; a kept one already has its key in .n8n/config.
+		if (existsSync(path.join(userFolder, '.n8n', 'config'))) delete env.N8N_ENCRYPTION_KEY;
+		else env.N8N_ENCRYPTION_KEY ??= randomBytes(24).toString('hex');
+		const child = spawnN8n(runtime, env, logFile);
+		const alive = () => child.exitCode === null && child.signalCode === null;
+		let spawnError = '';
+		child.on('error', (error) => (spawnError = error.message));
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const terminate = async () => {
+			if (!(await exited(child, 0))) {
+				killGroup(child, 'SIGTERM');
+				if (!(await exited(child, 15_000))) killGroup(child, 'SIGKILL');
+				await exited(child, 5_000);
+			}
+			killGroup(child, 'SIGKILL'); // stragglers of the group (task runner)
+		};
+		let stopping: Promise<void> | undefined;
+		const stop = () =>
+			(stopping ??= terminate().then(() => {
+				if (!keepFolder) rmSync(userFolder, { recursive: true, force: true });
+			}));
+		const logTail = (lines = 40) =>
+			existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : '';
+		try {
+			const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
+			await waitForOk(`${baseUrl}/healthz/readiness`, deadline, alive);
+			const client = await N8nClient.signIn(baseUrl, owner);
+			return Object.assign(client, {
+				port,
+				userFolder,
+				logFile,
+				pid: child.pid ?? 0,
+				outboundAttempts: () =>
+					existsSync(guardLog) ? readFileSync(guardLog, 'utf8').split('\n').filter(Boolean) : [],
+				logTail,
+				stop,
+			});
+		} catch (error) {
+			const tail = logTail();
+			const portTaken = /EADDRINUSE/.test(tail);
+			if (portTaken && options.port === undefined && attempt < 3) {
+				await terminate();
+				continue;
+			}
+			await stop();
+			const status = `exit code ${child.exitCode}, signal ${child.signalCode} ${spawnError}`;
+			throw new Error(`n8n did not start (${status}): ${(error as Error).message}\n${tail}`);
+		}
+	}
+}
+
+/** Lists the package's node types as n8n's editor sees them (for load checks). */
+export async function nodeTypeNames(n8n: N8nClient): Promise<string[]> {
+	const res = await httpJson({
+		url: `${n8n.baseUrl}/types/nodes.json`,
+		headers: n8n.authHeaders(),
+	});
+	if (res.status !== 200) throw new Error(`GET /types/nodes.json: HTTP ${res.status}`);
+	return (res.body as Array<{ name: string }>).map((type) => type.name);
+}

@@ -1,0 +1,281 @@
+// The login form example, imported into a real n8n and driven page by page with HTTP form posts
+// (multipart, as the form page's own script sends them): phone → code → 2FA password → the
+// session on the last page, which then works for getMe against the loopback server.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import * as path from 'node:path';
+
+import { TelegramAccountClient } from '../../nodes/shared/transport/client';
+import { parseCredential } from '../../nodes/shared/transport/credential';
+import { startTestServer, type TestServer } from '../server';
+import { startN8n, type N8nInstance } from './harness';
+
+let telegram: TestServer | undefined;
+let n8n: N8nInstance | undefined;
+
+const API_ID = 424243;
+const API_HASH = 'abcdef0123456789abcdef0123456789';
+
+beforeAll(async () => {
+	telegram = await startTestServer();
+	n8n = await startN8n();
+}, 300_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await telegram?.stop();
+}, 30_000);
+
+function both(): { telegram: TestServer; n8n: N8nInstance } {
+	if (!telegram || !n8n) throw new Error('set-up failed');
+	return { telegram, n8n };
+}
+
+interface Page {
+	status: number;
+	text: string;
+}
+
+/** A multipart/form-data POST (field-0, field-1… as n8n's form page names its inputs). */
+function postForm(url: string, fields: string[], timeoutMs = 60_000): Promise<Page> {
+	const boundary = `----n8nform${randomBytes(8).toString('hex')}`;
+	const parts = fields.map(
+		(value, i) =>
+			`--${boundary}\r\nContent-Disposition: form-data; name="field-${i}"\r\n\r\n${value}\r\n`,
+	);
+	const body = Buffer.from(`${parts.join('')}--${boundary}--\r\n`);
+	return send(url, 'POST', timeoutMs, body, `multipart/form-data; boundary=${boundary}`);
+}
+
+function send(
+	url: string,
+	method: string,
+	timeoutMs: number,
+	body?: Buffer,
+	type?: string,
+): Promise<Page> {
+	return new Promise((resolve, reject) => {
+		const headers: Record<string, string> = type ? { 'content-type': type } : {};
+		const req = httpRequest(url, { method, agent: false, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('error', reject);
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+			);
+		});
+		req.setTimeout(timeoutMs, () =>
+			req.destroy(new Error(`${method} ${url}: no answer in ${timeoutMs} ms`)),
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+const get = (url: string) => send(url, 'GET', 30_000);
+
+/** Waits, as the form page's script does, until the execution shows its next page. */
+async function nextPage(waitingUrl: string, expectText: RegExp): Promise<Page> {
+	const status = new URL(waitingUrl);
+	status.pathname += '/n8n-execution-status';
+	const deadline = Date.now() + 60_000;
+	let last = '';
+	while (Date.now() < deadline) {
+		last = (await get(status.toString())).text.trim();
+		if (last === 'form-waiting') {
+			const page = await get(waitingUrl);
+			if (expectText.test(page.text)) return page;
+			last = `a page without ${expectText}: ${page.text.slice(0, 300)}`;
+		}
+		if (['error', 'crashed', 'canceled'].includes(last)) break;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	throw new Error(
+		`the next form page did not come (last status: ${last})\n${both().n8n.logTail(30)}`,
+	);
+}
+
+/** Waits until n8n reports the run done and its data not kept ("null": no saved execution). */
+async function executionGone(waitingUrl: string): Promise<void> {
+	const status = new URL(waitingUrl);
+	status.pathname += '/n8n-execution-status';
+	const deadline = Date.now() + 30_000;
+	let last = '';
+	while (Date.now() < deadline) {
+		last = (await get(status.toString())).text.trim();
+		if (last === 'null') return;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	throw new Error(`the execution is still kept (status: ${last})`);
+}
+
+function loginWorkflow(
+	credentialId: string,
+	formPath: string,
+	example = 'login-form-phone.json',
+): Record<string, unknown> {
+	const file = path.join(__dirname, '../../examples', example);
+	const workflow = JSON.parse(readFileSync(file, 'utf8')) as {
+		nodes: Array<{
+			type: string;
+			parameters: Record<string, unknown>;
+			credentials?: Record<string, unknown>;
+		}>;
+	};
+	for (const node of workflow.nodes) {
+		if (node.credentials?.telegramAppApi) {
+			node.credentials.telegramAppApi = { id: credentialId, name: 'Loopback Telegram App' };
+		}
+		if (node.type === 'n8n-nodes-base.formTrigger') {
+			node.parameters.options = { ...(node.parameters.options as object), path: formPath };
+		}
+	}
+	return workflow;
+}
+
+function appCredentialData(ts: TestServer) {
+	const dc = ts.dcs[0];
+	return {
+		apiId: API_ID,
+		apiHash: API_HASH,
+		options: {
+			server: 'custom',
+			customHost: dc.host,
+			customPort: dc.port,
+			customDcId: dc.id,
+			customRsaPublicKey: ts.rsaPublicKeyPem,
+			requestTimeout: 10,
+		},
+	};
+}
+
+async function getMe(ts: TestServer, session: string): Promise<string> {
+	const client = new TelegramAccountClient(parseCredential({ ...appCredentialData(ts), session }));
+	try {
+		await client.open();
+		return String((await client.getMe()).firstName);
+	} finally {
+		await client.destroy();
+	}
+}
+
+/** Imports the example with a credential for the loopback server and activates it. */
+async function activeLoginForm(example?: string): Promise<{ id: string; formPath: string }> {
+	const { telegram: ts, n8n: app } = both();
+	const credential = await app.importCredential({
+		name: 'Loopback Telegram App',
+		type: 'telegramAppApi',
+		data: appCredentialData(ts),
+	});
+	const formPath = `telegram-login-${randomBytes(4).toString('hex')}`;
+	const { id } = await app.importWorkflow(loginWorkflow(credential.id, formPath, example));
+	await app.activate(id);
+	return { id, formPath };
+}
+
+async function submitPhone(formPath: string, phone: string): Promise<string> {
+	const submitted = await postForm(`${both().n8n.baseUrl}/form/${formPath}`, [phone]);
+	const waitingUrl = (JSON.parse(submitted.text) as { formWaitingUrl?: string }).formWaitingUrl;
+	if (!waitingUrl)
+		throw new Error(`no formWaitingUrl: ${submitted.status} ${submitted.text.slice(0, 300)}`);
+	return waitingUrl;
+}
+
+const sessionOn = (page: Page): string => {
+	const session = /\b1[A-Za-z0-9+/]{300,}={0,2}/.exec(page.text)?.[0];
+	if (!session) throw new Error(`no session on the last page: ${page.text.slice(0, 500)}`);
+	return session;
+};
+
+describe('login form example in a real n8n', () => {
+	it('goes phone → code → session when the account has no 2FA', async () => {
+		const { telegram: ts } = both();
+		const phone = '+15554002';
+		ts.control.createAccount({ phone, firstName: 'Plain', session: false });
+		const { formPath } = await activeLoginForm();
+		const waitingUrl = await submitPhone(formPath, phone);
+		await nextPage(waitingUrl, /Login code/);
+		await postForm(waitingUrl, [ts.control.lastCode({ phone })!.code]);
+		const last = await nextPage(waitingUrl, /Your Telegram session/);
+		expect(await getMe(ts, sessionOn(last))).toBe('Plain');
+	}, 180_000);
+
+	it('goes phone → code → wrong 2FA password → right one → session, saves no execution', async () => {
+		const { telegram: ts, n8n: app } = both();
+		const phone = '+15554001';
+		const password = 'form pass 1';
+		ts.control.createAccount({ phone, firstName: 'Formy', password, session: false });
+		const { id, formPath } = await activeLoginForm();
+
+		const first = await get(`${app.baseUrl}/form/${formPath}`);
+		expect(first.status).toBe(200);
+		expect(first.text).toContain('Log in to Telegram');
+
+		const waitingUrl = await submitPhone(formPath, phone);
+
+		await nextPage(waitingUrl, /Login code/);
+		const code = ts.control.lastCode({ phone })!.code;
+		await postForm(waitingUrl, [code]);
+
+		await nextPage(waitingUrl, /Two-step verification/);
+		await postForm(waitingUrl, ['not the password']);
+		// A wrong password brings the page back with the reason; the login goes on from there.
+		await nextPage(waitingUrl, /2FA password is wrong/);
+		await postForm(waitingUrl, [password]);
+
+		const last = await nextPage(waitingUrl, /Your Telegram session/);
+		const session = sessionOn(last);
+		expect(last.text).not.toContain(password);
+		expect(last.text).not.toContain(API_HASH);
+		expect(await getMe(ts, session)).toBe('Formy');
+
+		// The completion page posts back once shown; then the run ends and, as the workflow saves
+		// no execution data, nothing of it (session, password) stays in the database.
+		await send(waitingUrl, 'POST', 30_000, Buffer.from(''), 'text/plain');
+		await executionGone(waitingUrl);
+		const saved = JSON.stringify(await app.executions(id));
+		expect(saved).not.toContain(session);
+		expect(saved).not.toContain(password);
+	}, 180_000);
+
+	it('QR example: the scan page shows the QR code as text, then the session', async () => {
+		const { telegram: ts } = both();
+		const qr = ts.control.createAccount({ phone: '+15554003', firstName: 'Quinn', session: false });
+		const { formPath } = await activeLoginForm('login-form-qr.json');
+		const waitingUrl = await submitPhone(formPath, 'n8n');
+		const scan = await nextPage(waitingUrl, /Scan the QR code/);
+		expect(scan.text).toMatch(/<pre>[█▀▄ \n]{200,}<\/pre>/);
+		// The phone scans the QR on the page: the newest token waiting on the server.
+		ts.control.acceptLoginToken({ userId: qr.userId });
+		await postForm(waitingUrl, []);
+		const last = await nextPage(waitingUrl, /Your Telegram session/);
+		expect(await getMe(ts, sessionOn(last))).toBe('Quinn');
+	}, 180_000);
+
+	it('QR example: an expired QR comes back fresh on the same page, then is accepted', async () => {
+		const { telegram: ts } = both();
+		const rae = ts.control.createAccount({ phone: '+15554004', firstName: 'Rae', session: false });
+		ts.control.setAuthOptions({ tokenTtlSec: 3 });
+		try {
+			const { formPath } = await activeLoginForm('login-form-qr.json');
+			const waitingUrl = await submitPhone(formPath, 'n8n');
+			const first = await nextPage(waitingUrl, /Scan the QR code/);
+			// Only the first QR is short-lived; the fresh one lives long enough for a slow machine.
+			ts.control.setAuthOptions({ tokenTtlSec: 30 });
+			await new Promise((resolve) => setTimeout(resolve, 3500));
+			await postForm(waitingUrl, []);
+			// Nobody scanned in time: the scan page again, with another QR code.
+			const second = await nextPage(waitingUrl, /Scan the QR code/);
+			const qrOf = (page: Page) => /<pre>([^<]+)<\/pre>/.exec(page.text)?.[1];
+			expect(qrOf(second)).toBeDefined();
+			expect(qrOf(second)).not.toBe(qrOf(first));
+			ts.control.acceptLoginToken({ userId: rae.userId });
+			await postForm(waitingUrl, []);
+			const last = await nextPage(waitingUrl, /Your Telegram session/);
+			expect(await getMe(ts, sessionOn(last))).toBe('Rae');
+		} finally {
+			ts.control.setAuthOptions({ tokenTtlSec: 30 });
+		}
+	}, 180_000);
+});

@@ -1,0 +1,110 @@
+// Puts this package into an n8n user folder exactly as n8n's community-package installer does
+// (n8n 2.41 CommunityPackagesService.downloadPackage): the `npm pack` tarball extracted into
+// <user>/.n8n/nodes/node_modules/<name>, dev/peer/optional dependencies dropped from its
+// package.json, a shallow `npm install` without scripts, and the name listed in nodes/package.json.
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { repoRoot, run } from './runtime';
+
+interface PackageJson {
+	name: string;
+	version: string;
+	[key: string]: unknown;
+}
+
+const stageRoot = path.join(os.tmpdir(), 'n8n-nodes-telegram-account-e2e');
+
+/** `npm run build` (unless `skipBuild`) and `npm pack`; returns the tarball's path. */
+export async function packPackage(packageDir = repoRoot, skipBuild = false): Promise<string> {
+	if (!skipBuild) await run('npm', ['run', 'build'], { cwd: packageDir, timeoutMs: 5 * 60_000 });
+	await fs.mkdir(stageRoot, { recursive: true });
+	// Its own folder: the tarball's name is fixed (name-version.tgz) and runs may overlap.
+	const destination = await fs.mkdtemp(path.join(stageRoot, 'pack-'));
+	const out = await run('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: packageDir,
+		timeoutMs: 2 * 60_000,
+	});
+	const [packed] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
+	return path.join(destination, packed.filename);
+}
+
+/**
+ * Extracts and installs the tarball once per content hash (dependencies come from the registry,
+ * ~10–30 s), then reuses that folder; returns the installed package folder.
+ */
+export async function installedPackage(tarball: string): Promise<string> {
+	const sha = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
+	const ready = path.join(stageRoot, `installed-${sha}`);
+	if (existsSync(path.join(ready, '.complete'))) return ready;
+
+	await fs.mkdir(stageRoot, { recursive: true });
+	const tmp = await fs.mkdtemp(path.join(stageRoot, `.installing-${sha}-`));
+	try {
+		await run('tar', ['-xzf', tarball, '-C', tmp, '--strip-components=1'], { timeoutMs: 60_000 });
+		const manifestPath = path.join(tmp, 'package.json');
+		const manifest = JSON.parse(await fs.readFile(manifestPath, 'utf8')) as PackageJson;
+		delete manifest.devDependencies;
+		delete manifest.peerDependencies;
+		delete manifest.optionalDependencies;
+		await fs.writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+		await run(
+			'npm',
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--loglevel=error',
+			],
+			{ cwd: tmp, timeoutMs: 5 * 60_000 },
+		);
+		await fs.writeFile(path.join(tmp, '.complete'), '');
+		if (!existsSync(path.join(ready, '.complete'))) {
+			await fs.rm(ready, { recursive: true, force: true }); // an interrupted earlier attempt
+			await fs.rename(tmp, ready);
+		}
+	} catch (error) {
+		// Another worker may have renamed the same content into place first: that one is as good.
+		if (!existsSync(path.join(ready, '.complete'))) throw error;
+	} finally {
+		await fs.rm(tmp, { recursive: true, force: true });
+	}
+	return ready;
+}
+
+/** Copies an installed package into `<userFolder>/.n8n/nodes` and registers it there. */
+export async function addToUserFolder(installed: string, userFolder: string): Promise<PackageJson> {
+	const manifest = JSON.parse(
+		await fs.readFile(path.join(installed, 'package.json'), 'utf8'),
+	) as PackageJson;
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', manifest.name);
+	await fs.rm(target, { recursive: true, force: true }); // a kept (dev) folder: no stale files
+	await fs.mkdir(path.dirname(target), { recursive: true });
+	await fs.cp(installed, target, { recursive: true, filter: (src) => !src.endsWith('.complete') });
+	const nodesManifest = {
+		name: 'installed-nodes',
+		private: true,
+		dependencies: { [manifest.name]: manifest.version },
+	};
+	await fs.writeFile(path.join(nodesDir, 'package.json'), JSON.stringify(nodesManifest, null, 2));
+	return manifest;
+}
+
+/** Removes packed tarballs and installed copies older than `maxAgeMs` (each ~16 MB). */
+export async function pruneStage(maxAgeMs = 24 * 3600_000): Promise<void> {
+	const entries = await fs.readdir(stageRoot).catch(() => [] as string[]);
+	for (const entry of entries) {
+		const full = path.join(stageRoot, entry);
+		const stat = await fs.stat(full).catch(() => undefined);
+		if (stat && Date.now() - stat.mtimeMs > maxAgeMs) {
+			await fs.rm(full, { recursive: true, force: true });
+		}
+	}
+}
