@@ -1,7 +1,7 @@
 // Starts a real n8n (the pinned one from n8n-runtime/, on Node 24) with this package installed as
 // a community package, isolated (own user folder, sqlite, 127.0.0.1) and offline, and drives it
 // over REST. Used by test/n8n/*.test.ts and by `npm run dev` (scripts/dev-n8n.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -37,6 +37,23 @@ export interface StartN8nOptions {
 	readyTimeoutMs?: number;
 }
 
+/** What `n8n execute --rawOutput` printed: the run (IRun JSON) and the process's exit code. */
+export interface CliRun {
+	exitCode: number;
+	status: string;
+	data: {
+		resultData: {
+			error?: { message: string };
+			runData: Record<string, Array<{ data?: { main: Array<Array<CliItem> | null> } }>>;
+		};
+	};
+}
+
+export interface CliItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, Record<string, unknown>>;
+}
+
 export interface N8nInstance extends N8nClient {
 	readonly port: number;
 	readonly userFolder: string;
@@ -45,6 +62,11 @@ export interface N8nInstance extends N8nClient {
 	/** Lines the loopback guard recorded: every DNS lookup / connect beyond 127.0.0.1. */
 	outboundAttempts(): string[];
 	logTail(lines?: number): string;
+	/**
+	 * Runs a saved workflow once from its Manual Trigger with `n8n execute --id --rawOutput`, as
+	 * the same binary, user folder and environment (own task-runner port) as this instance.
+	 */
+	executeWorkflowCli(workflowId: string, timeoutMs?: number): Promise<CliRun>;
 	/** SIGTERM, then SIGKILL to the whole process group after a bound; leaves no process. */
 	stop(): Promise<void>;
 }
@@ -193,6 +215,11 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 					existsSync(guardLog) ? readFileSync(guardLog, 'utf8').split('\n').filter(Boolean) : [],
 				logTail,
 				stop,
+				executeWorkflowCli: async (workflowId: string, timeoutMs = 60_000) => {
+					const runnerPort = await freePort([port, brokerPort]);
+					const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(runnerPort) };
+					return await executeCli(runtime, cliEnv, workflowId, timeoutMs);
+				},
 			});
 		} catch (error) {
 			const tail = logTail();
@@ -206,6 +233,44 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			throw new Error(`n8n did not start (${status}): ${(error as Error).message}\n${tail}`);
 		}
 	}
+}
+
+// Log lines come first, then the run as indented JSON: from a line `{` to the next line `}`. On a
+// failed run n8n logs the same JSON and exits non-zero; both cases return it. Own process group,
+// so a timeout or the end also takes the task runner it starts.
+function executeCli(
+	runtime: { node: string; bin: string },
+	env: NodeJS.ProcessEnv,
+	workflowId: string,
+	timeoutMs: number,
+): Promise<CliRun> {
+	const args = [runtime.bin, 'execute', `--id=${workflowId}`, '--rawOutput'];
+	const options = { cwd: env.N8N_USER_FOLDER, env, detached: true, maxBuffer: 64 * 1024 * 1024 };
+	return new Promise((resolve, reject) => {
+		let timedOut = false;
+		const child = execFile(runtime.node, args, options, (error, out, err) => {
+			clearTimeout(timer);
+			killGroup(child, 'SIGKILL');
+			const lines = out.split('\n');
+			const start = lines.indexOf('{');
+			const end = lines.indexOf('}', start);
+			const tail = `${out}\n${err}`.trim().split('\n').slice(-30).join('\n');
+			if (start < 0 || end < 0) {
+				const why = timedOut ? `no end in ${timeoutMs} ms` : (error?.message ?? '');
+				return reject(new Error(`n8n execute printed no run (${why}):\n${tail}`));
+			}
+			try {
+				const run = JSON.parse(lines.slice(start, end + 1).join('\n')) as CliRun;
+				resolve({ ...run, exitCode: child.exitCode ?? -1 });
+			} catch (parseError) {
+				reject(new Error(`n8n execute: ${(parseError as Error).message}\n${tail}`));
+			}
+		});
+		const timer = setTimeout(() => {
+			timedOut = true;
+			killGroup(child, 'SIGKILL');
+		}, timeoutMs);
+	});
 }
 
 /** Lists the package's node types as n8n's editor sees them (for load checks). */
