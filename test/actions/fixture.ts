@@ -1,13 +1,11 @@
 // The Telegram Account node driven as n8n would drive it: a small fake IExecuteFunctions (items,
 // per-item parameters, binary helpers, continueOnFail) against the real loopback server.
-import {
-	NodeOperationError,
-	type IBinaryData,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INode,
-	type INodeExecutionData,
+import type {
+	IBinaryData,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
 } from 'n8n-workflow';
 
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
@@ -16,7 +14,16 @@ import { parseCredential } from '../../nodes/shared/transport/credential';
 import { acquireClient, closeAllClients, poolStats } from '../../nodes/shared/transport/pool';
 import { resetSendPace } from '../../nodes/shared/transport/pace';
 import { startTestServer, type TestServer } from '../server/index';
-import { sleep, withDeadline } from '../helpers/deadline';
+import { sleep } from '../helpers/deadline';
+import {
+	executeContext,
+	executeNode,
+	loopbackOptions,
+	rl,
+	testNode,
+	type ExecuteContextOptions,
+	type Params,
+} from '../helpers/executeContext';
 
 export const API_ID = 611335;
 export const API_HASH = 'actions-test-api-hash-5f1c2e';
@@ -44,7 +51,6 @@ export async function startWorld(): Promise<World> {
 		username: 'ada_self',
 	});
 	const me = { userId: created.userId, session: created.session! };
-	const dc = ts.dcs[0];
 	return {
 		ts,
 		me,
@@ -54,11 +60,7 @@ export async function startWorld(): Promise<World> {
 			apiHash: API_HASH,
 			session: me.session,
 			options: {
-				server: 'custom',
-				customHost: dc.host,
-				customPort: dc.port,
-				customDcId: dc.id,
-				customRsaPublicKey: ts.rsaPublicKeyPem,
+				...loopbackOptions(ts),
 				requestTimeout: 5,
 				floodSleepThreshold: 2,
 				...options,
@@ -79,7 +81,8 @@ export async function startWorld(): Promise<World> {
 	};
 }
 
-export type Params = Record<string, unknown>;
+export type { Params };
+export { rl };
 
 export interface RunOptions {
 	items?: INodeExecutionData[];
@@ -89,70 +92,27 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 }
 
-const node: INode = {
-	id: 'node-1',
-	name: 'Telegram Account',
-	type: 'n8n-nodes-telegram-account.telegramAccount',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = testNode('node-1', 'Telegram Account', 'telegramAccount');
 
-function pick(params: Params, name: string, fallback: unknown, extract: boolean): unknown {
-	const value = name in params ? params[name] : fallback;
-	if (extract && value && typeof value === 'object' && '__rl' in value)
-		return (value as unknown as { value: unknown }).value;
-	return value;
-}
+const contextOptions = (world: World, o: RunOptions): ExecuteContextOptions => ({
+	node,
+	params: o.params,
+	items: o.items ?? [{ json: {} }],
+	credential: o.credentials ?? world.credentials(),
+	continueOnFail: o.continueOnFail,
+});
 
-/** A locator value as n8n stores it. */
-export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
-
-export function fakeExecute(world: World, o: RunOptions): IExecuteFunctions {
-	const items: INodeExecutionData[] = o.items ?? [{ json: {} }];
-	const paramsOf = (i: number) => (typeof o.params === 'function' ? o.params(i) : o.params);
-	const fake = {
-		getInputData: () => items,
-		getNode: () => node,
-		getCredentials: async () => o.credentials ?? world.credentials(),
-		continueOnFail: () => Boolean(o.continueOnFail),
-		getNodeParameter: (
-			name: string,
-			i: number,
-			fallback?: unknown,
-			options?: { extractValue?: boolean },
-		) => pick(paramsOf(i), name, fallback, Boolean(options?.extractValue)),
-		helpers: {
-			assertBinaryData: (i: number, property: string): IBinaryData => {
-				const binary = items[i].binary?.[property];
-				if (!binary)
-					throw new NodeOperationError(
-						node,
-						`This operation expects the node's input data to contain a binary file '${property}', but none was found`,
-					);
-				return binary;
-			},
-			getBinaryDataBuffer: async (i: number, property: string) =>
-				Buffer.from(items[i].binary![property].data, 'base64'),
-			prepareBinaryData: async (
-				bytes: Buffer,
-				fileName?: string,
-				mimeType?: string,
-			): Promise<IBinaryData> => ({
-				data: bytes.toString('base64'),
-				fileName,
-				mimeType: mimeType ?? 'application/octet-stream',
-				fileSize: String(bytes.length),
-			}),
-		},
-	};
-	return fake as unknown as IExecuteFunctions;
-}
+export const fakeExecute = (world: World, o: RunOptions): IExecuteFunctions =>
+	executeContext(contextOptions(world, o));
 
 /** Runs the node's execute like n8n does, within a deadline; returns the first output. */
 export async function run(world: World, o: RunOptions, ms = 20_000): Promise<INodeExecutionData[]> {
-	const fn = fakeExecute(world, o);
-	const [out] = await withDeadline(new TelegramAccount().execute.call(fn), ms, 'node execute');
+	const out = await executeNode(
+		new TelegramAccount(),
+		contextOptions(world, o),
+		ms,
+		'node execute',
+	);
 	// No output may hold the session or the api_hash.
 	const text = JSON.stringify(out);
 	for (const secret of world.secrets) expect(text).not.toContain(secret);

@@ -1,19 +1,13 @@
 // Drives the Telegram Account node's History → Collect as n8n would (a small fake execute
 // context with parameters, credential, continueOnFail and workflow static data) against the
 // real loopback server.
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
-import { withDeadline } from '../helpers/deadline';
+import { executeNode, loopbackOptions, testNode, type Params } from '../helpers/executeContext';
 import type { TestServer } from '../server';
 
-export type Params = Record<string, unknown>;
+export type { Params };
 
 export interface RunOptions {
 	credential: ICredentialDataDecryptedObject;
@@ -29,17 +23,12 @@ export function accountCredential(
 	session: string,
 	options: Params = {},
 ): ICredentialDataDecryptedObject {
-	const dc = ts.dcs[0];
 	return {
 		apiId: 424242,
 		apiHash: '0123456789abcdef0123456789abcdef',
 		session,
 		options: {
-			server: 'custom',
-			customHost: dc.host,
-			customPort: dc.port,
-			customDcId: dc.id,
-			customRsaPublicKey: ts.rsaPublicKeyPem,
+			...loopbackOptions(ts),
 			requestTimeout: 10,
 			floodSleepThreshold: 5,
 			...options,
@@ -47,14 +36,7 @@ export function accountCredential(
 	};
 }
 
-const NODE: INode = {
-	id: 'history-node',
-	name: 'Telegram Account',
-	type: 'n8n-nodes-telegram-account.telegramAccount',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = testNode('history-node', 'Telegram Account', 'telegramAccount');
 
 /** Runs the node over one item per parameter set; returns its output. */
 export async function runCollect(
@@ -66,33 +48,18 @@ export async function runCollect(
 		operation: 'collect',
 		...p,
 	}));
-	const staticData = options.staticData ?? {};
-	const ctx = {
-		getInputData: () => list.map(() => ({ json: {} })),
-		getNode: () => NODE,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
-			list[itemIndex]?.[name] ?? fallback,
-		getCredentials: async () => options.credential,
-		continueOnFail: () => options.continueOnFail ?? false,
-		helpers: {
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
-				data: data.toString('base64'),
-				fileName,
-				mimeType: mimeType ?? 'application/octet-stream',
-				fileSize: String(data.length),
-			}),
+	return executeNode(
+		new TelegramAccount(),
+		{
+			node: NODE,
+			params: list,
+			credential: options.credential,
+			continueOnFail: options.continueOnFail,
+			staticData: options.staticData,
 		},
-		getWorkflowStaticData: (type: string) => {
-			if (type !== 'node') throw new Error(`unexpected static data type ${type}`);
-			return staticData;
-		},
-	} as unknown as IExecuteFunctions;
-	const [output] = await withDeadline(
-		new TelegramAccount().execute.call(ctx),
 		options.deadlineMs ?? 60_000,
 		'collect',
 	);
-	return output;
 }
 
 /** The message items (without the summary item). */

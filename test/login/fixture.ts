@@ -1,17 +1,11 @@
 // Drives the login node as n8n would (a small fake execute context: parameters, credential, items,
 // binary data) against the real loopback server, and checks what a user would see.
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TelegramAccountClient } from '../../nodes/shared/transport/client';
 import { parseCredential } from '../../nodes/shared/transport/credential';
 import { TelegramAccountLogin } from '../../nodes/TelegramAccountLogin/TelegramAccountLogin.node';
-import { withDeadline } from '../helpers/deadline';
+import { executeNode, loopbackOptions, testNode, type Params } from '../helpers/executeContext';
 import type { TestServer } from '../server';
 
 export const API_ID = 424242;
@@ -24,16 +18,11 @@ export function appCredential(
 	dcId = 1,
 	apiHash = API_HASH,
 ): ICredentialDataDecryptedObject {
-	const dc = ts.dcs.find((d) => d.id === dcId)!;
 	return {
 		apiId: API_ID,
 		apiHash,
 		options: {
-			server: 'custom',
-			customHost: dc.host,
-			customPort: dc.port,
-			customDcId: dc.id,
-			customRsaPublicKey: ts.rsaPublicKeyPem,
+			...loopbackOptions(ts, dcId),
 			requestTimeout: 5,
 			floodSleepThreshold: 0,
 		},
@@ -47,49 +36,27 @@ export interface RunOptions {
 	deadlineMs?: number;
 }
 
-export type Params = Record<string, unknown>;
+export type { Params };
 
-const NODE: INode = {
-	id: 'login-node',
-	name: 'Telegram Account Login',
-	type: 'n8n-nodes-telegram-account.telegramAccountLogin',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = testNode('login-node', 'Telegram Account Login', 'telegramAccountLogin');
 
 /** Runs the node once over `items` (one parameter set per item); returns its first output. */
 export async function runLogin(
 	params: Params | Params[],
 	options: RunOptions,
 ): Promise<INodeExecutionData[]> {
-	const list = Array.isArray(params) ? params : [params];
-	const ctx = {
-		getInputData: () => list.map(() => ({ json: {} })),
-		getNode: () => NODE,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
-			list[itemIndex]?.[name] ?? fallback,
-		getCredentials: async (type: string) => {
-			if (type !== 'telegramAppApi') throw new Error(`unexpected credential type ${type}`);
-			return options.credential;
+	return executeNode(
+		new TelegramAccountLogin(),
+		{
+			node: NODE,
+			params: Array.isArray(params) ? params : [params],
+			credential: options.credential,
+			credentialType: 'telegramAppApi',
+			continueOnFail: options.continueOnFail,
 		},
-		continueOnFail: () => options.continueOnFail ?? false,
-		helpers: {
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
-				data: data.toString('base64'),
-				fileName,
-				mimeType: mimeType ?? 'application/octet-stream',
-				fileSize: String(data.length),
-			}),
-		},
-	} as unknown as IExecuteFunctions;
-	const node = new TelegramAccountLogin();
-	const [output] = await withDeadline(
-		node.execute.call(ctx),
 		options.deadlineMs ?? 20_000,
 		'login node',
 	);
-	return output;
 }
 
 /** Runs one item and returns its json. */

@@ -15,6 +15,7 @@ import {
 	type RpcCall,
 	type RpcAnswer,
 } from '../server/core';
+import { buildConfig } from '../server/methods/help';
 
 export const API_ID = 777001;
 export const API_HASH = 'loopback-api-hash-777001';
@@ -215,40 +216,11 @@ function dialogs(): Api.messages.Dialogs {
 }
 
 function config(server: MtprotoServer, dcId: number): Api.Config {
-	const t = now();
-	return new Api.Config({
-		date: t,
-		expires: t + 3600,
-		testMode: false,
+	return buildConfig({
+		now: now(),
 		thisDc: dcId,
-		dcOptions: server.dcs.map(
-			(d) => new Api.DcOption({ id: d.id, ipAddress: d.host, port: d.port }),
-		),
-		dcTxtDomainName: 'stub.invalid',
-		chatSizeMax: 200,
-		megagroupSizeMax: 200000,
-		forwardedCountMax: 100,
-		onlineUpdatePeriodMs: 210000,
-		offlineBlurTimeoutMs: 5000,
-		offlineIdleTimeoutMs: 30000,
-		onlineCloudTimeoutMs: 300000,
-		notifyCloudDelayMs: 30000,
-		notifyDefaultDelayMs: 1500,
-		pushChatPeriodMs: 60000,
-		pushChatLimit: 2,
-		editTimeLimit: 172800,
-		revokeTimeLimit: 2147483647,
-		revokePmTimeLimit: 2147483647,
-		ratingEDecay: 2419200,
-		stickersRecentLimit: 200,
-		channelsReadMediaPeriod: 604800,
-		callReceiveTimeoutMs: 20000,
-		callRingTimeoutMs: 90000,
-		callConnectTimeoutMs: 30000,
-		callPacketTimeoutMs: 10000,
-		meUrlPrefix: 'https://t.me/',
-		captionLengthMax: 1024,
-		messageLengthMax: 4096,
+		dcs: server.dcs,
 		webfileDcId: dcId,
-	} as never);
+		dcTxtDomainName: 'stub.invalid',
+	});
 }

@@ -26,6 +26,9 @@ const FRESH_CONNECT_MS = 20_000;
 /** Flood waits a single request may sleep through before giving up. */
 const MAX_FLOOD_SLEEPS = 3;
 
+/** Why a request's deadline timer is cancelled: it settled in time. */
+const SETTLED = new Error('settled');
+
 /** Forwards GramJS's log lines to n8n and keeps them off the console. */
 class RoutedLogger extends Logger {
 	constructor(
@@ -254,11 +257,11 @@ export class TelegramAccountClient extends TelegramClient {
 		try {
 			return await Promise.race([work, deadline]);
 		} finally {
-			abort.abort();
+			// A prebuilt reason: abort() without one builds a DOMException with a stack per request.
+			abort.abort(SETTLED);
 		}
 	}
 
-	/** destroy(), plus closing any socket still being dialled (GramJS only closes connected ones). */
 	/**
 	 * Closes GramJS's extra connections to other DCs (file downloads) and their 30 s release timers:
 	 * its destroy() walks those Maps with Object.values and so never clears them.
@@ -276,6 +279,7 @@ export class TelegramAccountClient extends TelegramClient {
 		}
 	}
 
+	/** destroy(), plus closing any socket still being dialled (GramJS only closes connected ones). */
 	override async destroy(): Promise<void> {
 		this.sockets.refuse = true;
 		try {

@@ -4,7 +4,8 @@ import { Api } from 'telegram';
 import { newAuthKey } from '../core';
 import { TlReader, TlWriter } from '../core/tl-bytes';
 import { RawClient, RawSession, type ServerMessage } from './raw-client';
-import type { StubWorld } from './stub-handler';
+import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
+import { startStubServer, type StubWorld } from './stub-handler';
 
 export const ID = {
 	rpcResult: 0xf35c6d01,
@@ -34,6 +35,37 @@ export async function rawSession(
 	open.push(raw);
 	return new RawSession(raw, rec.key);
 }
+
+export interface RawSessionSuite {
+	/** The stub server on DC 2 (set in beforeAll). */
+	w: StubWorld;
+	rawSession(transport?: 'full' | 'intermediate'): Promise<RawSession>;
+}
+
+/**
+ * The set-up every raw-session test file shares: one stub server on DC 2, each test's raw
+ * clients closed after it, and no handle left behind after all.
+ */
+export function rawSessionSuite(): RawSessionSuite {
+	let before: HandleCounts;
+	const open: RawClient[] = [];
+	const suite = {
+		rawSession: (transport?: 'full' | 'intermediate') => rawSession(suite.w, open, transport),
+	} as RawSessionSuite;
+	beforeAll(async () => {
+		before = handleSnapshot();
+		suite.w = await startStubServer([2]);
+	});
+	afterEach(() => {
+		for (const c of open.splice(0)) c.close();
+	});
+	afterAll(async () => {
+		await suite.w.server.stop();
+		await expectNoLeakedHandles(before);
+	});
+	return suite;
+}
+
 /** Gets the server salt the way GramJS does: a first message with salt 0. */
 export async function withSalt(s: RawSession): Promise<bigint> {
 	const ping = new TlWriter().uint32(0x7abe77ec).int64(7n).done();

@@ -1,37 +1,11 @@
 // Session-layer conformance, driven by a raw client that can break the rules GramJS keeps.
 import { Api } from 'telegram';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
 import { TlReader, TlWriter } from '../core/tl-bytes';
-import type { RawClient, ServerMessage } from './raw-client';
-import {
-	getConfig,
-	ID,
-	rawSession as openRaw,
-	results,
-	rpcErrorText,
-	withSalt,
-} from './session-kit';
-import { startStubServer, type StubWorld } from './stub-handler';
+import type { ServerMessage } from './raw-client';
+import { getConfig, ID, rawSessionSuite, results, rpcErrorText, withSalt } from './session-kit';
 
-let before: HandleCounts;
-let w: StubWorld;
-const open: RawClient[] = [];
-
-beforeAll(async () => {
-	before = handleSnapshot();
-	w = await startStubServer([2]);
-});
-
-afterEach(() => {
-	for (const c of open.splice(0)) c.close();
-});
-
-afterAll(async () => {
-	await w.server.stop();
-	await expectNoLeakedHandles(before);
-});
-
-const rawSession = (transport?: 'full' | 'intermediate') => openRaw(w, open, transport);
+const kit = rawSessionSuite();
+const rawSession = kit.rawSession;
 
 test('salt 0 gets bad_server_salt, the resend is answered after new_session_created', async () => {
 	const s = await rawSession();

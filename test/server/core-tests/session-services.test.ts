@@ -2,39 +2,14 @@
 import { gzipSync } from 'node:zlib';
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
 import { RpcError } from '../core';
 import { TlReader, TlWriter } from '../core/tl-bytes';
-import type { RawClient, ServerMessage } from './raw-client';
-import {
-	getConfig,
-	ID,
-	rawSession as openRaw,
-	results,
-	rpcErrorText,
-	withSalt,
-} from './session-kit';
-import { bigUsers, startStubServer, type StubWorld } from './stub-handler';
+import type { ServerMessage } from './raw-client';
+import { getConfig, ID, rawSessionSuite, results, rpcErrorText, withSalt } from './session-kit';
+import { bigUsers } from './stub-handler';
 
-let before: HandleCounts;
-let w: StubWorld;
-const open: RawClient[] = [];
-
-beforeAll(async () => {
-	before = handleSnapshot();
-	w = await startStubServer([2]);
-});
-
-afterEach(() => {
-	for (const c of open.splice(0)) c.close();
-});
-
-afterAll(async () => {
-	await w.server.stop();
-	await expectNoLeakedHandles(before);
-});
-
-const rawSession = (transport?: 'full' | 'intermediate') => openRaw(w, open, transport);
+const kit = rawSessionSuite();
+const rawSession = kit.rawSession;
 
 test('msgs_state_req, destroy_session, msgs_ack', async () => {
 	const s = await rawSession();
@@ -66,10 +41,10 @@ test('unknown constructor → INPUT_METHOD_INVALID_<hex>, also inside a wrapper'
 });
 
 test('handler throws: RpcError as is, others 500 INTERNAL; the server goes on', async () => {
-	w.handler.on.set('help.GetNearestDc', () => {
+	kit.w.handler.on.set('help.GetNearestDc', () => {
 		throw new RpcError(420, 'FLOOD_WAIT_3');
 	});
-	w.handler.on.set('help.GetAppConfig', () => {
+	kit.w.handler.on.set('help.GetAppConfig', () => {
 		throw new Error('boom');
 	});
 	try {
@@ -85,20 +60,20 @@ test('handler throws: RpcError as is, others 500 INTERNAL; the server goes on', 
 		expect(rpcErrorText(res.get(b)!)).toEqual([500, 'INTERNAL: boom']);
 		expect(res.get(c)!.readUInt32LE(0)).toBe(Api.Config.CONSTRUCTOR_ID);
 	} finally {
-		w.handler.on.clear();
+		kit.w.handler.on.clear();
 	}
 });
 
 test('large results travel gzip_packed', async () => {
 	const s = await rawSession();
 	await withSalt(s);
-	w.handler.on.set('users.GetUsers', () => bigUsers());
+	kit.w.handler.on.set('users.GetUsers', () => bigUsers());
 	try {
 		const id = s.send(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }).getBytes());
 		const res = results([await s.recvUntil(ID.rpcResult)]);
 		expect(res.get(id)!.readUInt32LE(0)).toBe(ID.gzip);
 	} finally {
-		w.handler.on.clear();
+		kit.w.handler.on.clear();
 	}
 });
 
@@ -107,7 +82,7 @@ test('push: its own message, msg_id ≡ 3 mod 4, odd seq_no, after earlier answe
 	await withSalt(s);
 	const req = s.send(getConfig());
 	await s.recvUntil(ID.rpcResult);
-	const handle = w.server.sessions().find((x) => x.sessionId === s.raw.sessionId)!;
+	const handle = kit.w.server.sessions().find((x) => x.sessionId === s.raw.sessionId)!;
 	expect(handle.dcId).toBe(2);
 	handle.push(new Api.UpdatesTooLong());
 	const m = await s.recv();
@@ -151,13 +126,13 @@ test('gzip_packed from the client; invokeAfterMsg / invokeWithoutUpdates unwrapp
 	const res = results(got);
 	expect(res.get(a)!.readUInt32LE(0)).toBe(Api.Config.CONSTRUCTOR_ID);
 	expect(res.get(b)!.readUInt32LE(0)).toBe(Api.updates.State.CONSTRUCTOR_ID);
-	expect(w.handler.calls.slice(-1)[0].method).toBe('updates.GetState');
+	expect(kit.w.handler.calls.slice(-1)[0].method).toBe('updates.GetState');
 });
 
 test('file parts are not gzipped (they rarely shrink), other large results are', async () => {
 	const s = await rawSession();
 	await withSalt(s);
-	w.handler.on.set(
+	kit.w.handler.on.set(
 		'upload.GetFile',
 		() =>
 			new Api.upload.File({
@@ -179,6 +154,6 @@ test('file parts are not gzipped (they rarely shrink), other large results are',
 		const res = results([await s.recvUntil(ID.rpcResult)]);
 		expect(res.get(id)!.readUInt32LE(0)).toBe(Api.upload.File.CONSTRUCTOR_ID);
 	} finally {
-		w.handler.on.clear();
+		kit.w.handler.on.clear();
 	}
 });

@@ -5,19 +5,15 @@ import bigInt from 'big-integer';
 import { Api, type TelegramClient } from 'telegram';
 import { CustomFile } from 'telegram/client/uploads';
 import { withDeadline } from '../../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 describe('chats and channels over GramJS', () => {
-	let before: HandleCounts;
-	let f: Fixture;
+	const f = fixtureSuite();
 	let alice: { userId: number; session?: string };
 	let bob: { userId: number; session?: string };
 	let ca: TelegramClient;
 
 	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture();
 		alice = f.ts.control.createAccount({
 			phone: '+15558001',
 			firstName: 'Alice',
@@ -30,11 +26,6 @@ describe('chats and channels over GramJS', () => {
 			about: 'Bob here',
 		});
 		ca = await f.connect({ session: alice.session });
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
 	});
 
 	it('joins a public channel, forwards its posts, leaves', async () => {

@@ -3,23 +3,11 @@
 import { Api } from 'telegram';
 import { NewMessage, type NewMessageEvent } from 'telegram/events';
 import { settlesWithin, withDeadline } from '../../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
 import { DEMO_CODE, seedDemoWorld } from '../control/demo';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 describe('control API', () => {
-	let before: HandleCounts;
-	let f: Fixture;
-
-	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture({ controlHttp: true, world: { fixedCode: DEMO_CODE } });
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
-	});
+	const f = fixtureSuite({ controlHttp: true, world: { fixedCode: DEMO_CODE } });
 
 	async function http<T>(
 		op: string,

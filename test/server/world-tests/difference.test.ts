@@ -1,18 +1,14 @@
 // updates.getDifference / getChannelDifference through GramJS: exactly what happened while the
 // client was away, in slices past the limit, "too long" past the threshold.
 import { Api } from 'telegram';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 describe('getDifference over GramJS', () => {
-	let before: HandleCounts;
-	let f: Fixture;
+	const f = fixtureSuite();
 	let alice: { userId: number; session?: string };
 	let bob: { userId: number };
 
 	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture();
 		alice = f.ts.control.createAccount({
 			phone: '+15552001',
 			firstName: 'Alice',
@@ -23,11 +19,6 @@ describe('getDifference over GramJS', () => {
 			firstName: 'Bob',
 			username: 'bob_pusher',
 		});
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
 	});
 
 	it('returns exactly what was pushed while the client was away', async () => {

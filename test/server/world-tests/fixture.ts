@@ -2,6 +2,7 @@
 // clients that are always destroyed.
 import type { TelegramClient } from 'telegram';
 import { connectGramJs, type ConnectOptions } from '../../helpers/gramjs';
+import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
 import { startTestServer, type TestServer, type TestServerOptions } from '../index';
 
 export interface Fixture {
@@ -29,6 +30,37 @@ export async function fixture(opts: TestServerOptions = {}): Promise<Fixture> {
 			}
 			await ts.stop();
 		},
+	};
+}
+
+/**
+ * Registers the set-up a scenario file shares: the fixture started in beforeAll (the handle
+ * baseline taken first), closed in afterAll, then no leaked handle. Use it inside the tests.
+ */
+export function fixtureSuite(opts: TestServerOptions = {}): Fixture {
+	let before: HandleCounts;
+	let live: Fixture | undefined;
+	const get = (): Fixture => {
+		if (!live) throw new Error('fixture used before beforeAll');
+		return live;
+	};
+	beforeAll(async () => {
+		before = handleSnapshot();
+		live = await fixture(opts);
+	});
+	afterAll(async () => {
+		await get().close();
+		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
+	});
+	return {
+		get ts() {
+			return get().ts;
+		},
+		get clients() {
+			return get().clients;
+		},
+		connect: (o) => get().connect(o),
+		close: () => get().close(),
 	};
 }
 

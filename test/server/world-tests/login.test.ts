@@ -4,8 +4,7 @@ import { Api, type TelegramClient } from 'telegram';
 import { RPCError } from 'telegram/errors';
 import { computeCheck } from 'telegram/Password';
 import { withDeadline } from '../../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 const API = { apiId: 12345, apiHash: 'test-api-hash' };
 
@@ -26,18 +25,7 @@ function sendCode(c: TelegramClient, phoneNumber: string) {
 }
 
 describe('login over GramJS', () => {
-	let before: HandleCounts;
-	let f: Fixture;
-
-	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture();
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
-	});
+	const f = fixtureSuite();
 
 	it('logs in with the code read through control', async () => {
 		const phone = '+15551001';

@@ -4,18 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import { CustomFile } from 'telegram/client/uploads';
 import { withDeadline } from '../../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 describe('media over GramJS', () => {
-	let before: HandleCounts;
-	let f: Fixture;
+	const f = fixtureSuite();
 	let alice: { userId: number; session?: string };
 	let bob: { userId: number; session?: string };
 
 	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture();
 		alice = f.ts.control.createAccount({
 			phone: '+15553001',
 			firstName: 'Alice',
@@ -26,11 +22,6 @@ describe('media over GramJS', () => {
 			firstName: 'Bob',
 			username: 'bob_media',
 		});
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
 	});
 
 	async function roundTrip(size: number, name: string): Promise<void> {

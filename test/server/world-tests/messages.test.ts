@@ -4,8 +4,7 @@ import { Api, type TelegramClient } from 'telegram';
 import { NewMessage, type NewMessageEvent } from 'telegram/events';
 import { FloodWaitError, RPCError } from 'telegram/errors';
 import { withDeadline } from '../../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 async function rpcErrorOf(p: Promise<unknown>): Promise<RPCError> {
 	try {
@@ -18,15 +17,12 @@ async function rpcErrorOf(p: Promise<unknown>): Promise<RPCError> {
 }
 
 describe('messages over GramJS', () => {
-	let before: HandleCounts;
-	let f: Fixture;
+	const f = fixtureSuite();
 	let alice: { userId: number; session?: string };
 	let bob: { userId: number; session?: string };
 	let ca: TelegramClient;
 
 	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture();
 		alice = f.ts.control.createAccount({
 			phone: '+15550001',
 			firstName: 'Alice',
@@ -38,11 +34,6 @@ describe('messages over GramJS', () => {
 			username: 'bob_demo',
 		});
 		ca = await f.connect({ session: alice.session });
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
 	});
 
 	it('sends 250 messages and reads them back over exact pages', async () => {

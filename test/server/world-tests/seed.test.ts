@@ -1,21 +1,9 @@
 // Seeding 100,000 messages must take seconds, and the history stays exact at that size.
 import { Api } from 'telegram';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../helpers/leaks';
-import { fixture, PING_TIMER_GRACE_MS, type Fixture } from './fixture';
+import { fixtureSuite } from './fixture';
 
 describe('a large seeded history', () => {
-	let before: HandleCounts;
-	let f: Fixture;
-
-	beforeAll(async () => {
-		before = handleSnapshot();
-		f = await fixture();
-	});
-
-	afterAll(async () => {
-		await f.close();
-		await expectNoLeakedHandles(before, PING_TIMER_GRACE_MS);
-	});
+	const f = fixtureSuite();
 
 	it('seeds 100,000 channel posts and pages through them exactly', async () => {
 		const admin = f.ts.control.createAccount({

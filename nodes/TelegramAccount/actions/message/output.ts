@@ -19,6 +19,11 @@ async function selfOf(client: TelegramAccountClient): Promise<Tl> {
 	return await pending;
 }
 
+/** Starts asking for the logged-in user alongside the first send, not a round trip after it. */
+export function prefetchSelf(client: TelegramAccountClient): void {
+	selfOf(client).catch(() => undefined);
+}
+
 export async function selfIdOf(client: TelegramAccountClient): Promise<string> {
 	return String((await selfOf(client)).id);
 }

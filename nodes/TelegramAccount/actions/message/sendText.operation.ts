@@ -15,7 +15,7 @@ import {
 	replyHeader,
 	sendOptionFields,
 } from './common';
-import { sentOutput } from './output';
+import { prefetchSelf, sentOutput } from './output';
 import { parseText, textParts } from './text';
 
 const properties: INodeProperties[] = [
@@ -80,6 +80,7 @@ export async function execute(
 	const text = this.getNodeParameter('text', itemIndex, '') as string;
 	const parts = textParts(parseText(client, text, options.parseMode), options.longText);
 	const output: IDataObject[] = [];
+	prefetchSelf(client);
 	for (const [index, part] of parts.entries()) {
 		await waitForSendSlot(client, options.sendsPerSecond);
 		const result = await client.invoke(

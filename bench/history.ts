@@ -1,0 +1,217 @@
+// Issue 6 bench: messages per second collecting 100,000 channel messages through the node
+// (History → Collect) and through raw GramJS iterMessages, at 0 ms and 50 ms emulated round trip,
+// against the loopback server in its own process. Prints a table, writes bench/results/history-*.json.
+// Run: npx ts-node --transpile-only bench/history.ts [count]
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { TelegramClient } from 'telegram';
+import { Logger } from 'telegram/extensions';
+import { LogLevel } from 'telegram/extensions/Logger';
+import { StringSession } from 'telegram/sessions';
+
+import { closeAllClients } from '../nodes/shared/transport/pool';
+import { TelegramAccount } from '../nodes/TelegramAccount/TelegramAccount.node';
+import { socketClassFor, trustRsaKey } from '../test/helpers/gramjs';
+import type { DcEndpoint } from '../test/server/core/types';
+
+interface Ready {
+	dc: DcEndpoint;
+	rsaPublicKeyPem: string;
+	rsaFingerprint: string;
+	session: string;
+	channel: string;
+	lastId: number;
+}
+
+export interface HistoryBenchRow {
+	latencyMs: number;
+	messages: number;
+	rawMsgsPerSec: number;
+	nodeMsgsPerSec: number;
+	ratio: number;
+	nodePeakRssMb: number;
+	nodeRssGrowthMb: number;
+}
+
+function request(
+	child: ChildProcess,
+	message: object,
+	reply: string,
+): Promise<Record<string, unknown>> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(new Error(`no ${reply} from the server process`)),
+			600_000,
+		);
+		const onMessage = (m: Record<string, unknown>) => {
+			if (m.op !== reply) return;
+			clearTimeout(timer);
+			child.off('message', onMessage);
+			resolve(m);
+		};
+		child.on('message', onMessage);
+		child.send(message);
+	});
+}
+
+async function rawGramJs(ready: Ready): Promise<{ count: number; ms: number }> {
+	trustRsaKey(ready.rsaPublicKeyPem, ready.rsaFingerprint);
+	const client = new TelegramClient(
+		new StringSession(ready.session),
+		424242,
+		'0123456789abcdef0123456789abcdef',
+		{
+			networkSocket: socketClassFor([ready.dc], ready.dc),
+			connectionRetries: 1,
+			baseLogger: new Logger(LogLevel.NONE),
+		},
+	);
+	try {
+		await client.connect();
+		const peer = await client.getInputEntity(ready.channel);
+		const started = Date.now();
+		let count = 0;
+		for await (const message of client.iterMessages(peer, { limit: undefined }))
+			if (message.id) count++;
+		return { count, ms: Date.now() - started };
+	} finally {
+		await client.destroy();
+	}
+}
+
+async function throughNode(
+	ready: Ready,
+): Promise<{ count: number; ms: number; peakRss: number; baseRss: number }> {
+	const params: Record<string, unknown> = {
+		resource: 'history',
+		operation: 'collect',
+		chats: `@${ready.channel}`,
+		filters: { includeService: true },
+		options: { summary: false },
+	};
+	const ctx = {
+		getInputData: (): INodeExecutionData[] => [{ json: {} }],
+		getNode: () => ({
+			id: 'bench',
+			name: 'Telegram Account',
+			type: 'telegramAccount',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
+		getCredentials: async () => ({
+			apiId: 424242,
+			apiHash: '0123456789abcdef0123456789abcdef',
+			session: ready.session,
+			options: {
+				server: 'custom',
+				customHost: ready.dc.host,
+				customPort: ready.dc.port,
+				customDcId: ready.dc.id,
+				customRsaPublicKey: ready.rsaPublicKeyPem,
+				requestTimeout: 60,
+			},
+		}),
+		continueOnFail: () => false,
+		getWorkflowStaticData: () => ({}),
+	} as unknown as IExecuteFunctions;
+	const node = new TelegramAccount();
+	// Warm the pooled client (connect + resolve) so both sides are timed on a connected client.
+	params.returnAll = false;
+	params.limit = 1;
+	await node.execute.call(ctx);
+	params.returnAll = true;
+	global.gc?.();
+	const baseRss = process.memoryUsage().rss;
+	let peakRss = baseRss;
+	const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+	const started = Date.now();
+	try {
+		const [items] = await node.execute.call(ctx);
+		const ms = Date.now() - started;
+		peakRss = Math.max(peakRss, process.memoryUsage().rss);
+		return { count: items.length, ms, peakRss, baseRss };
+	} finally {
+		clearInterval(sampler);
+	}
+}
+
+export async function runHistoryBench(
+	count = 100_000,
+	latencies = [0, 50],
+): Promise<HistoryBenchRow[]> {
+	const child = fork(join(__dirname, 'history-server.ts'), [String(count)], {
+		execArgv: ['-r', 'ts-node/register/transpile-only'],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	const rows: HistoryBenchRow[] = [];
+	try {
+		const ready = (await request(child, { op: 'noop' }, 'ready')) as unknown as Ready;
+		// The server caches each message's bytes on first read: warm it so both sides see the same.
+		await rawGramJs(ready);
+		for (const latencyMs of latencies) {
+			await request(child, { op: 'latency', ms: latencyMs }, 'latency');
+			// Best of two, alternating, so neither side gains from going second.
+			const raw1 = await rawGramJs(ready);
+			const node1 = await throughNode(ready);
+			const node2 = await throughNode(ready);
+			const raw2 = await rawGramJs(ready);
+			const raw = raw1.ms <= raw2.ms ? raw1 : raw2;
+			const node =
+				node1.ms <= node2.ms
+					? { ...node1, peakRss: Math.max(node1.peakRss, node2.peakRss) }
+					: { ...node2, peakRss: Math.max(node1.peakRss, node2.peakRss) };
+			// Both include the channel's service message (channel created): count + 1.
+			if (node.count !== count + 1 || raw.count !== count + 1) {
+				throw new Error(`expected ${count + 1} messages, got node ${node.count}, raw ${raw.count}`);
+			}
+			const rawRate = (count * 1000) / raw.ms;
+			const nodeRate = (count * 1000) / node.ms;
+			rows.push({
+				latencyMs,
+				messages: count,
+				rawMsgsPerSec: Math.round(rawRate),
+				nodeMsgsPerSec: Math.round(nodeRate),
+				ratio: Math.round((nodeRate / rawRate) * 100) / 100,
+				nodePeakRssMb: Math.round(node.peakRss / 2 ** 20),
+				nodeRssGrowthMb: Math.round((node.peakRss - node.baseRss) / 2 ** 20),
+			});
+		}
+	} finally {
+		await closeAllClients();
+		child.send({ op: 'stop' });
+	}
+	return rows;
+}
+
+/** Prints the table and writes bench/results/history-<time>.json. */
+export function reportHistoryBench(rows: HistoryBenchRow[]): void {
+	console.log('\nCollect History — 1 channel, node (History → Collect) vs raw GramJS iterMessages');
+	console.table(rows);
+	const dir = join(__dirname, 'results');
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, `history-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+	writeFileSync(
+		file,
+		JSON.stringify(
+			{ bench: 'history', node: process.version, date: new Date().toISOString(), rows },
+			null,
+			2,
+		),
+	);
+	console.log(`written ${file}`);
+}
+
+if (require.main === module) {
+	const count = Number(process.argv[2] ?? 100_000);
+	runHistoryBench(count)
+		.then(reportHistoryBench)
+		.catch((error: unknown) => {
+			console.error(error);
+			process.exitCode = 1;
+		});
+}
