@@ -3,29 +3,14 @@
 // process: a good session logs in, bad ones fail with a reason a user can act on.
 import { readFileSync } from 'node:fs';
 
-import { startTestServer, type TestServer } from '../server';
-import { startN8n, type N8nInstance } from './harness';
+import { startTestServer } from '../server';
+import { n8nSuite } from './suite';
 
 const apiHash = '0123456789abcdef0123456789abcdef';
 
-let telegram: TestServer | undefined;
-let n8n: N8nInstance | undefined;
 const secrets: string[] = [apiHash];
 
-beforeAll(async () => {
-	telegram = await startTestServer();
-	n8n = await startN8n();
-}, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await telegram?.stop();
-}, 30_000);
-
-function both(): { telegram: TestServer; n8n: N8nInstance } {
-	if (!telegram || !n8n) throw new Error('set-up failed');
-	return { telegram, n8n };
-}
+const both = n8nSuite();
 
 /** Credential data as a user fills the form for a custom server (field names: credentials/). */
 function accountCredential(session: string, port?: number) {

@@ -8,29 +8,13 @@ import * as path from 'node:path';
 
 import { TelegramAccountClient } from '../../nodes/shared/transport/client';
 import { parseCredential } from '../../nodes/shared/transport/credential';
-import { startTestServer, type TestServer } from '../server';
-import { startN8n, type N8nInstance } from './harness';
-
-let telegram: TestServer | undefined;
-let n8n: N8nInstance | undefined;
+import type { TestServer } from '../server';
+import { n8nSuite } from './suite';
 
 const API_ID = 424243;
 const API_HASH = 'abcdef0123456789abcdef0123456789';
 
-beforeAll(async () => {
-	telegram = await startTestServer();
-	n8n = await startN8n();
-}, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await telegram?.stop();
-}, 30_000);
-
-function both(): { telegram: TestServer; n8n: N8nInstance } {
-	if (!telegram || !n8n) throw new Error('set-up failed');
-	return { telegram, n8n };
-}
+const both = n8nSuite();
 
 interface Page {
 	status: number;

@@ -4,26 +4,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { startTestServer, type TestServer } from '../server';
-import { startN8n, type CliItem, type CliRun, type N8nInstance } from './harness';
+import { n8nSuite } from './suite';
+import type { CliItem, CliRun } from './harness';
 
-let telegram: TestServer | undefined;
-let n8n: N8nInstance | undefined;
-
-beforeAll(async () => {
-	telegram = await startTestServer();
-	n8n = await startN8n();
-}, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await telegram?.stop();
-}, 30_000);
-
-function both(): { telegram: TestServer; n8n: N8nInstance } {
-	if (!telegram || !n8n) throw new Error('set-up failed');
-	return { telegram, n8n };
-}
+const both = n8nSuite();
 
 interface ExampleNode {
 	name: string;
