@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QrOptions } from '../login/qr';
 
-/** QR output options shared by Start QR Login and Wait for QR Login. */
-export const qrOptionFields: INodeProperties[] = [
+const qrOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Put QR Code in Field',
 		name: 'binaryPropertyName',
@@ -31,6 +30,16 @@ export const qrOptionFields: INodeProperties[] = [
 		],
 	},
 ];
+
+/** The Options collection of Start QR Login and Wait for QR Login; qrOptions() reads it. */
+export const qrOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: qrOptionFields,
+};
 
 export function qrOptions(ctx: IExecuteFunctions, itemIndex: number): QrOptions {
 	const o = ctx.getNodeParameter('options', itemIndex, {}) as {

@@ -8,18 +8,9 @@ import {
 import type { TelegramCredential } from '../../shared/transport/credential';
 import { exportLoginToken, isWaiting, qrItem, settleLoginToken } from '../login/qr';
 import { withLoginClient } from '../login/steps';
-import { qrOptionFields, qrOptions } from './qrFields';
+import { qrOptions, qrOptionsCollection } from './qrFields';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: qrOptionFields,
-	},
-];
+const properties: INodeProperties[] = [qrOptionsCollection];
 
 export const description = updateDisplayOptions(
 	{ show: { operation: ['startQrLogin'] } },

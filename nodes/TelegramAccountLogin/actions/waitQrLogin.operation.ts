@@ -12,7 +12,7 @@ import { openPending } from '../login/pendingSession';
 import { exportLoginToken, isWaiting, qrItem, settleLoginToken } from '../login/qr';
 import { withLoginClient } from '../login/steps';
 import { pendingSessionField } from './fields';
-import { qrOptionFields, qrOptions } from './qrFields';
+import { qrOptions, qrOptionsCollection } from './qrFields';
 
 const properties: INodeProperties[] = [
 	pendingSessionField,
@@ -25,14 +25,7 @@ const properties: INodeProperties[] = [
 		description:
 			'How long to wait for the scan. The step also ends when the QR code shown expires (Telegram gives about 30 seconds), with status expired and a fresh QR code.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: qrOptionFields,
-	},
+	qrOptionsCollection,
 ];
 
 export const description = updateDisplayOptions(
