@@ -11,7 +11,8 @@ if (needed.every((p) => existsSync(join(root, p)))) process.exit(0);
 
 console.log('Installing the dev dependencies (first run)…');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const result = spawnSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+// `npm ci`: exactly the committed lock, which it never rewrites.
+const result = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
 	cwd: root,
 	stdio: 'inherit',
 });
