@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
 import { defaultOwner, startN8n, type N8nInstance } from '../test/n8n/harness';
-import { packPackage } from '../test/n8n/package';
+import { discardTarball, packPackage } from '../test/n8n/package';
 import { repoRoot } from '../test/n8n/runtime';
 
 interface DemoServer {
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
 		});
 		console.log(`Loopback Telegram server on ${demo.host}:${demo.port}; starting n8n…`);
 		n8n = await startN8n({ tarball, port, userFolder });
+		await discardTarball(tarball);
 		const options = {
 			server: 'custom',
 			customHost: demo.host,

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { startN8n, type N8nInstance } from '../../test/n8n/harness';
-import { packPackage } from '../../test/n8n/package';
+import { discardTarball, packPackage } from '../../test/n8n/package';
 import { repoRoot } from '../../test/n8n/runtime';
 import { createAccount, credentialData } from '../lib/accounts';
 import {
@@ -204,9 +204,8 @@ async function run(env: BenchEnv): Promise<FigureRow[]> {
 		throw new SkipFigure('n8n is not installed: run scripts/ensure-n8n.sh (minutes, ~3 GB)');
 	}
 	env.log('figure 5: building and packing the package, starting n8n');
-	const tarball =
-		process.env.N8N_E2E_PACKAGE_TGZ ??
-		(await packPackage(repoRoot, process.env.BENCH_SKIP_BUILD === '1'));
+	const given = process.env.N8N_E2E_PACKAGE_TGZ;
+	const tarball = given ?? (await packPackage(repoRoot, process.env.BENCH_SKIP_BUILD === '1'));
 	const endpoint = await startJsonEndpoint();
 	try {
 		const n8n = await startN8n({ tarball, env: profileEnv() });
@@ -217,6 +216,7 @@ async function run(env: BenchEnv): Promise<FigureRow[]> {
 		}
 	} finally {
 		await endpoint.close();
+		if (!given) await discardTarball(tarball);
 	}
 }
 

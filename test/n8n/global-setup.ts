@@ -11,6 +11,7 @@ export default async function globalSetup(): Promise<void> {
 		const tarball = await packPackage(repoRoot, process.env.N8N_E2E_SKIP_BUILD === '1');
 		// Workers are forked after global setup and inherit this.
 		process.env.N8N_E2E_PACKAGE_TGZ = tarball;
+		process.env.N8N_E2E_PACKED_BY_SETUP = '1';
 	}
 	await installedPackage(process.env.N8N_E2E_PACKAGE_TGZ);
 }

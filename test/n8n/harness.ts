@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 import { httpJson, waitForOk } from './http';
 import { N8nClient, type OwnerLogin } from './client';
-import { addToUserFolder, installedPackage, packPackage } from './package';
+import { addToUserFolder, discardTarball, installedPackage, packPackage } from './package';
 import { ensureRuntime, freePort, repoRoot } from './runtime';
 
 export { N8nClient } from './client';
@@ -143,11 +143,10 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const runtime = await ensureRuntime();
-	const tarball =
-		options.tarball ??
-		process.env.N8N_E2E_PACKAGE_TGZ ??
-		(await packPackage(options.packageDir ?? repoRoot));
+	const given = options.tarball ?? process.env.N8N_E2E_PACKAGE_TGZ;
+	const tarball = given ?? (await packPackage(options.packageDir ?? repoRoot));
 	const installed = await installedPackage(tarball);
+	if (!given) await discardTarball(tarball);
 
 	const keepFolder = options.userFolder !== undefined || process.env.N8N_E2E_KEEP === '1';
 	const userFolder =

@@ -13,6 +13,7 @@ module.exports = {
 	},
 	// Installs n8n into the cache if missing, builds and packs this package once for all files.
 	globalSetup: '<rootDir>/test/n8n/global-setup.ts',
+	globalTeardown: '<rootDir>/test/n8n/global-teardown.ts',
 	// Hooks and tests in these files carry their own (long) deadlines.
 	testTimeout: 120_000,
 };

@@ -108,3 +108,10 @@ export async function pruneStage(maxAgeMs = 24 * 3600_000): Promise<void> {
 		}
 	}
 }
+
+/** Removes the folder packPackage made for this tarball (each run's own `pack-*`), once used. */
+export async function discardTarball(tarball: string): Promise<void> {
+	const folder = path.dirname(tarball);
+	if (path.dirname(folder) !== stageRoot || !path.basename(folder).startsWith('pack-')) return;
+	await fs.rm(folder, { recursive: true, force: true });
+}
