@@ -22,6 +22,19 @@ if [[ -f "$dir/.complete" ]]; then
 	exit 0
 fi
 
+# What the install below needs besides Node 20 and npm: say so up front, not after minutes.
+missing=()
+for tool in flock sha256sum g++ make python3; do
+	command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+headers="${npm_config_nodedir:-/usr}/include/node/node_api.h"
+[[ -f $headers ]] || missing+=("Node headers ($headers; Debian: libnode-dev, or set npm_config_nodedir)")
+if ((${#missing[@]})); then
+	echo "[ensure-n8n] missing: ${missing[*]}" >&2
+	echo '[ensure-n8n] flock/sha256sum come with util-linux/coreutils; g++, make, python3 build sqlite3 for n8n' >&2
+	exit 1
+fi
+
 mkdir -p "$parent"
 # Two runs at once (CI and a dev shell, two jest workers) must not install twice into one folder.
 exec 9>"$parent/.install.lock"
