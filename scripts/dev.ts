@@ -128,6 +128,14 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGINT', () => void stopAll(0));
 	process.on('SIGTERM', () => void stopAll(0));
+	process.on('SIGHUP', () => void stopAll(0));
+	// npm runs us through `sh -c`, and a SIGTERM to npm kills only that shell: when our parent
+	// goes away (or the terminal closes), stop everything we started instead of living on.
+	const parent = process.ppid;
+	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+	setInterval(() => {
+		if (process.ppid !== parent) void stopAll(0);
+	}, 1_000).unref();
 
 	try {
 		const demo = demoServerFrom(await readDemoServer(telegramProcess, 120_000));
