@@ -8,6 +8,9 @@ import { markedId } from './peerReference';
 /** The shape of any GramJS TL object, as far as the serializer cares. */
 export type Tl = { className: string } & Record<string, unknown>;
 
+/** Reads a GramJS object (or any TL-shaped value) as the serializer sees it. */
+export const asTl = (value: unknown): Tl => value as Tl;
+
 export interface SerializeContext {
 	/** Users and chats sent with the result, keyed by Bot-API-style id (from indexEntities). */
 	entities?: Map<string, Tl>;

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { listDialogs, type DialogFilter } from './dialogs';
+import { listDialogs, type DialogFilter } from '../../helpers/dialogList';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 import { parsePeerReference } from '../../../shared/transport/peerReference';
@@ -45,16 +46,14 @@ export async function execute(
 		request = new Api.messages.ImportChatInvite({ hash: ref.hash });
 	} else {
 		const target = await resolvePeer(client, input);
-		const peer = target.inputPeer;
-		if (!(peer instanceof Api.InputPeerChannel)) {
+		const channel = inputChannelOf(target.inputPeer);
+		if (!channel) {
 			throw new InputError(
 				`${target.chatId} is not a public group or channel`,
 				'Join by @username or t.me link of a group or channel, or by a private invite link (t.me/+…).',
 			);
 		}
-		request = new Api.channels.JoinChannel({
-			channel: new Api.InputChannel({ channelId: peer.channelId, accessHash: peer.accessHash }),
-		});
+		request = new Api.channels.JoinChannel({ channel });
 	}
 	const answer = await client.invoke(request).catch(async (error: unknown) => {
 		// Already a member is the state the user asked for, not a failure.

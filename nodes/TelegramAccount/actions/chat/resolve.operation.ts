@@ -7,7 +7,7 @@ import {
 
 import type { TelegramAccountClient } from '../../../shared/transport/client';
 import { serializeChat, type Tl } from '../../../shared/transport/serialize';
-import { chatField, readChat } from './locator';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const properties: INodeProperties[] = [
 	chatField({

@@ -1,6 +1,7 @@
 // The node's parameters for one item, read once into a typed object.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { unixSeconds } from '../../../shared/params/time';
 import { InputError } from '../../../shared/transport/errors';
 import type { Order } from './pagination';
 import type { MediaFilter } from './source';
@@ -40,14 +41,6 @@ export interface CollectSettings {
 
 const MB = 1024 * 1024;
 
-function unixTime(value: unknown, field: string): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const ms = typeof value === 'number' ? value : Date.parse(String(value));
-	if (!Number.isFinite(ms))
-		throw new InputError(`${field} is not a date`, 'Use an ISO date such as 2024-05-01T00:00:00Z.');
-	return Math.floor(ms / 1000);
-}
-
 const int = (value: unknown, fallback = 0): number => {
 	const n = Number(value ?? fallback);
 	return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
@@ -72,8 +65,8 @@ export function readSettings(fn: IExecuteFunctions, i: number): CollectSettings 
 		chats: splitChats(get<unknown>('chats', '')),
 		limit: get('returnAll', true) ? undefined : int(get('limit', 100), 100),
 		order: get('order', 'newestFirst'),
-		fromDate: unixTime(filters.fromDate, 'From Date'),
-		toDate: unixTime(filters.toDate, 'To Date'),
+		fromDate: unixSeconds(filters.fromDate, 'From Date'),
+		toDate: unixSeconds(filters.toDate, 'To Date'),
 		minId: int(filters.minId),
 		maxId: int(filters.maxId),
 		offsetId: int(filters.offsetId),
@@ -88,7 +81,7 @@ export function readSettings(fn: IExecuteFunctions, i: number): CollectSettings 
 	};
 	if (incremental) {
 		const since =
-			firstRun === 'since' ? unixTime(get('firstRunSince', ''), 'First Run Since') : undefined;
+			firstRun === 'since' ? unixSeconds(get('firstRunSince', ''), 'First Run Since') : undefined;
 		if (firstRun === 'since' && since === undefined) {
 			throw new InputError(
 				'First Run Since needs a date',

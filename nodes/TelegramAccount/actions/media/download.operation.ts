@@ -8,13 +8,13 @@ import {
 
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { serializeMessage, type Tl } from '../../../shared/transport/serialize';
-import { chatField, readChat } from '../chat/locator';
-import { readMessageIds } from '../message/common';
-import { messageIdsField } from '../message/fields';
-import { selfIdOf } from '../message/output';
-import { fetchFile, remoteFileOf } from './fetchFile';
-import { fileNameOf } from './fileName';
+import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
+import { getMessagesById } from '../../../shared/transport/messages';
+import { selfId } from '../../../shared/transport/self';
+import { asTl, serializeMessage } from '../../../shared/transport/serialize';
+import { chatField, readChat } from '../../helpers/chatField';
+import { fileNameOf } from '../../helpers/fileName';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -61,25 +61,11 @@ async function getMessage(
 	client: TelegramAccountClient,
 	peer: Api.TypeInputPeer,
 	id: number,
-): Promise<{ message?: Api.Message; answer: Tl }> {
-	const ids = [new Api.InputMessageID({ id })];
-	const answer =
-		peer instanceof Api.InputPeerChannel
-			? await client.invoke(
-					new Api.channels.GetMessages({
-						channel: new Api.InputChannel({
-							channelId: peer.channelId,
-							accessHash: peer.accessHash,
-						}),
-						id: ids,
-					}),
-				)
-			: await client.invoke(new Api.messages.GetMessages({ id: ids }));
-	const message =
-		'messages' in answer
-			? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
-			: undefined;
-	return { message, answer: answer as unknown as Tl };
+): Promise<Api.Message | undefined> {
+	const answer = await getMessagesById(client, peer, [id]);
+	return 'messages' in answer
+		? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
+		: undefined;
 }
 
 /** The message (JSON) with its media as binary data: real file name and MIME type, size-capped. */
@@ -95,9 +81,9 @@ export async function execute(
 		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).maxSizeMb ?? 100,
 	);
 	const target = await readChat(this, itemIndex, client);
-	const { message } = await getMessage(client, target.inputPeer, id);
+	const message = await getMessage(client, target.inputPeer, id);
 	const json = message
-		? serializeMessage(message as unknown as Tl, { selfId: await selfIdOf(client) })
+		? serializeMessage(asTl(message), { selfId: await selfId(client) })
 		: undefined;
 	if (!message || !json || json.chatId !== target.chatId) {
 		throw new InputError(

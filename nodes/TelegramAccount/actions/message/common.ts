@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { Api, toLong } from '../../../shared/transport/client';
-import { InputError } from '../../../shared/transport/errors';
+import { unixSeconds } from '../../../shared/params/time';
 import type { LongTextMode, ParseMode } from './text';
 
 export const parseModeOption: INodeProperties = {
@@ -68,25 +68,13 @@ export interface SendOptions {
 	longText: LongTextMode;
 }
 
-function unixTime(value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const ms = typeof value === 'number' ? value : Date.parse(String(value));
-	if (!Number.isFinite(ms)) {
-		throw new InputError(
-			`"${String(value)}" is not a date`,
-			'Give Schedule For as an ISO date, e.g. 2030-01-31T09:00:00Z.',
-		);
-	}
-	return Math.floor(ms / 1000);
-}
-
 export function readSendOptions(fn: IExecuteFunctions, itemIndex: number): SendOptions {
 	const o = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const replyTo = Number(o.replyTo ?? 0);
 	return {
 		sendsPerSecond: Number(o.sendsPerSecond ?? 0),
 		replyTo: Number.isInteger(replyTo) && replyTo > 0 ? replyTo : undefined,
-		scheduleDate: unixTime(o.scheduleDate),
+		scheduleDate: unixSeconds(o.scheduleDate, 'Schedule For'),
 		silent: Boolean(o.silent),
 		parseMode: (o.parseMode as ParseMode | undefined) ?? 'none',
 		disableLinkPreview: Boolean(o.disableLinkPreview),
@@ -101,23 +89,4 @@ export function replyHeader(replyTo: number | undefined): Api.InputReplyToMessag
 /** The random_id Telegram de-duplicates sends by. */
 export function randomId(): ReturnType<typeof toLong> {
 	return toLong(randomBytes(8).readBigInt64LE(0).toString());
-}
-
-/** Message ids from a field: "12", "12, 13", 12, or an array of them. */
-export function readMessageIds(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	name = 'messageIds',
-): number[] {
-	const raw = fn.getNodeParameter(name, itemIndex, '') as unknown;
-	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,]+/);
-	const ids = list.map((v) => String(v).trim()).filter((v) => v !== '');
-	const numbers = ids.map(Number);
-	if (!numbers.length || numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
-		throw new InputError(
-			`"${ids.join(', ') || String(raw ?? '')}" is not a list of message IDs`,
-			'Give one or more positive message IDs separated by commas, e.g. 12, 13.',
-		);
-	}
-	return numbers;
 }

@@ -7,9 +7,9 @@ import {
 
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { chatField, readChat } from '../chat/locator';
-import { parseModeOption, readMessageIds } from './common';
-import { messageIdsField } from './fields';
+import { chatField, readChat } from '../../helpers/chatField';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { parseModeOption } from './common';
 import { messagesOfUpdates, serializeAll } from './output';
 import { MAX_TEXT, parseText, type ParseMode } from './text';
 

@@ -7,9 +7,9 @@ import {
 
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { waitForSendSlot } from '../../../shared/transport/pace';
-import { chatField, readChat } from '../chat/locator';
-import { randomId, readMessageIds, readSendOptions, sendOptionFields } from './common';
-import { messageIdsField } from './fields';
+import { chatField, readChat } from '../../helpers/chatField';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { randomId, readSendOptions, sendOptionFields } from './common';
 import { messagesOfUpdates, serializeAll } from './output';
 
 const properties: INodeProperties[] = [

@@ -7,7 +7,7 @@ import {
 
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { chatField, readChat } from '../chat/locator';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const ACTIONS: Record<string, { name: string; make: () => Api.TypeSendMessageAction }> = {
 	typing: { name: 'Typing', make: () => new Api.SendMessageTypingAction() },

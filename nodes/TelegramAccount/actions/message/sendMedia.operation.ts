@@ -8,7 +8,7 @@ import {
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 import { waitForSendSlot } from '../../../shared/transport/pace';
-import { chatField, readChat } from '../chat/locator';
+import { chatField, readChat } from '../../helpers/chatField';
 import {
 	parseModeOption,
 	randomId,

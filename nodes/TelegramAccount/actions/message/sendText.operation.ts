@@ -7,7 +7,8 @@ import {
 
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { waitForSendSlot } from '../../../shared/transport/pace';
-import { chatField, readChat } from '../chat/locator';
+import { prefetchSelf } from '../../../shared/transport/self';
+import { chatField, readChat } from '../../helpers/chatField';
 import {
 	parseModeOption,
 	randomId,
@@ -15,7 +16,7 @@ import {
 	replyHeader,
 	sendOptionFields,
 } from './common';
-import { prefetchSelf, sentOutput } from './output';
+import { sentOutput } from './output';
 import { parseText, textParts } from './text';
 
 const properties: INodeProperties[] = [

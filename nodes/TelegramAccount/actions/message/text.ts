@@ -14,28 +14,13 @@ export interface ParsedText {
 	entities: Api.TypeMessageEntity[];
 }
 
-type Parser = { parse(message: string): [string, Api.TypeMessageEntity[]] };
-
-/**
- * GramJS exposes its parsers only through the client's parse mode; the client is shared, so the
- * parser is read and the previous mode restored in one synchronous step.
- */
-function parserOf(client: TelegramAccountClient, mode: 'markdown' | 'html'): Parser {
-	const holder = client as unknown as { _parseMode: unknown };
-	const previous = holder._parseMode;
-	client.setParseMode(mode);
-	const parser = client.parseMode as unknown as Parser;
-	holder._parseMode = previous;
-	return parser;
-}
-
 export function parseText(
 	client: TelegramAccountClient,
 	text: string,
 	mode: ParseMode,
 ): ParsedText {
 	if (mode === 'none') return { text, entities: [] };
-	const [plain, entities] = parserOf(client, mode).parse(text);
+	const [plain, entities] = client.textParser(mode).parse(text);
 	return { text: plain, entities };
 }
 

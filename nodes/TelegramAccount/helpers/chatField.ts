@@ -2,9 +2,9 @@
 // (list of dialogs, @username, Bot-API-style ID, t.me link) and defaults to the trigger's output.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { InputError } from '../../../shared/transport/errors';
-import { resolvePeer, type PeerTarget } from '../../../shared/transport/peers';
+import type { TelegramAccountClient } from '../../shared/transport/client';
+import { InputError } from '../../shared/transport/errors';
+import { resolvePeer, type PeerTarget } from '../../shared/transport/peers';
 
 export interface ChatFieldOptions {
 	name?: string;
