@@ -10,7 +10,7 @@ import { Api, type TelegramAccountClient } from '../../../shared/transport/clien
 import { InputError } from '../../../shared/transport/errors';
 import { parsePeerReference } from '../../../shared/transport/peerReference';
 import { resolvePeer } from '../../../shared/transport/peers';
-import { serializeChat, type Tl } from '../../../shared/transport/serialize';
+import { asTl, serializeChat, type Tl } from '../../../shared/transport/serialize';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,14 +64,12 @@ export async function execute(
 		const target = await resolvePeer(client, input);
 		return [
 			{
-				...(target.entity
-					? serializeChat(target.entity as unknown as Tl)
-					: { chatId: target.chatId }),
+				...(target.entity ? serializeChat(asTl(target.entity)) : { chatId: target.chatId }),
 				joined: false,
 				alreadyMember: true,
 			},
 		];
 	}
-	const chats = ((answer as unknown as Tl).chats as Tl[] | undefined) ?? [];
+	const chats = (asTl(answer).chats as Tl[] | undefined) ?? [];
 	return [{ ...(chats[0] ? serializeChat(chats[0]) : {}), joined: true, alreadyMember: false }];
 }

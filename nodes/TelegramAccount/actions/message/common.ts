@@ -24,6 +24,15 @@ export const parseModeOption: INodeProperties = {
 	description: 'How to read formatting in the text',
 };
 
+/** Telegram shows a preview of the first link of a text unless told not to. */
+export const linkPreviewOption: INodeProperties = {
+	displayName: 'Disable Link Preview',
+	name: 'disableLinkPreview',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to show links without a preview',
+};
+
 export const sendOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Max Sends per Second',

@@ -9,7 +9,7 @@ import { Api, type TelegramAccountClient } from '../../../shared/transport/clien
 import { InputError } from '../../../shared/transport/errors';
 import { chatField, readChat } from '../../helpers/chatField';
 import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
-import { parseModeOption } from './common';
+import { linkPreviewOption, parseModeOption } from './common';
 import { messagesOfUpdates, serializeAll } from './output';
 import { MAX_TEXT, parseText, type ParseMode } from './text';
 
@@ -31,16 +31,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			{
-				displayName: 'Disable Link Preview',
-				name: 'disableLinkPreview',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to show links without a preview',
-			},
-			parseModeOption,
-		],
+		options: [linkPreviewOption, parseModeOption],
 	},
 ];
 

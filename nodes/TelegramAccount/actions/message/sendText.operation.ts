@@ -10,6 +10,7 @@ import { waitForSendSlot } from '../../../shared/transport/pace';
 import { prefetchSelf } from '../../../shared/transport/self';
 import { chatField, readChat } from '../../helpers/chatField';
 import {
+	linkPreviewOption,
 	parseModeOption,
 	randomId,
 	readSendOptions,
@@ -37,13 +38,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Disable Link Preview',
-				name: 'disableLinkPreview',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send links without a preview',
-			},
+			linkPreviewOption,
 			parseModeOption,
 			{
 				displayName: 'Text Over the Limit',
