@@ -4,6 +4,7 @@ import type { TelegramAccountClient } from '../../shared/transport/client';
 import { parseCredential } from '../../shared/transport/credential';
 import { toNodeError } from '../../shared/transport/errors';
 import { acquireClient, noteFailure, type ClientLease } from '../../shared/transport/pool';
+import { itemParameters } from '../../shared/params/reader';
 import { failureJson } from '../helpers/failure';
 import * as account from './account';
 import * as chat from './chat';
@@ -39,8 +40,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let lease: ClientLease | undefined;
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const params = itemParameters(this, itemIndex);
+			const resource = params.text('resource');
+			const operation = params.text('operation');
 			const handler = operations[resource]?.[operation];
 			// One pooled client for all items; a new one only if a failure made the pool drop it.
 			if (lease?.client.isDestroyed) lease.release();

@@ -14,10 +14,12 @@ import {
 	type Tl,
 } from '../../shared/transport/serialize';
 
+export const DIALOG_TYPES = ['private', 'group', 'channel'] as const;
+
 export interface DialogFilter {
 	archived: boolean;
 	/** private / group (basic and super) / channel; empty = all. */
-	types: Array<'private' | 'group' | 'channel'>;
+	types: Array<(typeof DIALOG_TYPES)[number]>;
 	unreadOnly: boolean;
 	/** Case-insensitive text in the title, name or username. */
 	search?: string;

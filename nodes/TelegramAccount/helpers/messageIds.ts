@@ -1,7 +1,7 @@
 // The message id(s) field several resources share: its description and its checked reading.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../shared/transport/errors';
+import { itemParameters } from '../../shared/params/reader';
 
 /** Message id(s) of the chat; defaults to the input item's id (the trigger's message). */
 export function messageIdsField(
@@ -27,13 +27,15 @@ export function readMessageIds(
 	itemIndex: number,
 	name = 'messageIds',
 ): number[] {
-	const raw = fn.getNodeParameter(name, itemIndex, '') as unknown;
+	const params = itemParameters(fn, itemIndex);
+	const raw = params.raw(name, '');
 	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,]+/);
 	const ids = list.map((v) => String(v).trim()).filter((v) => v !== '');
 	const numbers = ids.map(Number);
 	if (!numbers.length || numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
-		throw new InputError(
-			`"${ids.join(', ') || String(raw ?? '')}" is not a list of message IDs`,
+		throw params.error(
+			name,
+			`is not a list of message IDs: "${ids.join(', ') || String(raw ?? '')}"`,
 			'Give one or more positive message IDs separated by commas, e.g. 12, 13.',
 		);
 	}

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
@@ -39,7 +40,7 @@ export async function execute(
 	itemIndex: number,
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
-	const input = String(this.getNodeParameter('target', itemIndex, '')).trim();
+	const input = itemParameters(this, itemIndex).text('target').trim();
 	const ref = parsePeerReference(input);
 	let request: Api.messages.ImportChatInvite | Api.channels.JoinChannel;
 	if (ref.kind === 'invite') {

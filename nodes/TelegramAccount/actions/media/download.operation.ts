@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
@@ -75,11 +76,9 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<{ items: INodeExecutionData[] }> {
 	const [id] = readMessageIds(this, itemIndex, 'messageId');
-	const property =
-		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	const maxMb = Number(
-		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).maxSizeMb ?? 100,
-	);
+	const params = itemParameters(this, itemIndex);
+	const property = params.text('binaryPropertyName', 'data').trim() || 'data';
+	const maxMb = params.collection('options').number('maxSizeMb', 100);
 	const target = await readChat(this, itemIndex, client);
 	const message = await getMessage(client, target.inputPeer, id);
 	const json = message

@@ -1,11 +1,11 @@
 // Options several message operations share, read per item into one typed object.
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { Api, toLong } from '../../../shared/transport/client';
-import { unixSeconds } from '../../../shared/params/time';
-import type { LongTextMode, ParseMode } from './text';
+import { itemParameters } from '../../../shared/params/reader';
+import { LONG_TEXT_MODES, PARSE_MODES, type LongTextMode, type ParseMode } from './text';
 
 export const parseModeOption: INodeProperties = {
 	displayName: 'Parse Mode',
@@ -78,16 +78,16 @@ export interface SendOptions {
 }
 
 export function readSendOptions(fn: IExecuteFunctions, itemIndex: number): SendOptions {
-	const o = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const replyTo = Number(o.replyTo ?? 0);
+	const o = itemParameters(fn, itemIndex).collection('options');
+	const replyTo = o.number('replyTo', 0);
 	return {
-		sendsPerSecond: Number(o.sendsPerSecond ?? 0),
+		sendsPerSecond: o.number('sendsPerSecond', 0),
 		replyTo: Number.isInteger(replyTo) && replyTo > 0 ? replyTo : undefined,
-		scheduleDate: unixSeconds(o.scheduleDate, 'Schedule For'),
-		silent: Boolean(o.silent),
-		parseMode: (o.parseMode as ParseMode | undefined) ?? 'none',
-		disableLinkPreview: Boolean(o.disableLinkPreview),
-		longText: (o.longText as LongTextMode | undefined) ?? 'split',
+		scheduleDate: o.date('scheduleDate'),
+		silent: o.boolean('silent', false),
+		parseMode: o.option('parseMode', PARSE_MODES, 'none'),
+		disableLinkPreview: o.boolean('disableLinkPreview', false),
+		longText: o.option('longText', LONG_TEXT_MODES, 'split'),
 	};
 }
 

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { chatField, readChat } from '../../helpers/chatField';
@@ -34,7 +35,7 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const ids = readMessageIds(this, itemIndex);
-	const revoke = this.getNodeParameter('revoke', itemIndex, true) as boolean;
+	const revoke = itemParameters(this, itemIndex).boolean('revoke', true);
 	const target = await readChat(this, itemIndex, client);
 	// Channel messages live in the channel; other messages are ids of this account's own box.
 	const channel = inputChannelOf(target.inputPeer);

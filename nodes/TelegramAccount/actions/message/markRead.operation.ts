@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { chatField, readChat } from '../../helpers/chatField';
@@ -30,7 +31,7 @@ export async function execute(
 	itemIndex: number,
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
-	const maxId = Math.max(0, Math.floor(Number(this.getNodeParameter('maxId', itemIndex, 0)) || 0));
+	const maxId = Math.max(0, Math.floor(itemParameters(this, itemIndex).number('maxId', 0)));
 	const target = await readChat(this, itemIndex, client);
 	const peer = target.inputPeer;
 	const channel = inputChannelOf(peer);

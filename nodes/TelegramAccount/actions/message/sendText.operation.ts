@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { waitForSendSlot } from '../../../shared/transport/pace';
 import { prefetchSelf } from '../../../shared/transport/self';
@@ -73,7 +74,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const target = await readChat(this, itemIndex, client);
 	const options = readSendOptions(this, itemIndex);
-	const text = this.getNodeParameter('text', itemIndex, '') as string;
+	const text = itemParameters(this, itemIndex).requiredText('text', 'Give the text to send.');
 	const parts = textParts(parseText(client, text, options.parseMode), options.longText);
 	const output: IDataObject[] = [];
 	prefetchSelf(client);

@@ -3,7 +3,8 @@
 import type { Api, TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 
-export type ParseMode = 'none' | 'markdown' | 'html';
+export const PARSE_MODES = ['none', 'markdown', 'html'] as const;
+export type ParseMode = (typeof PARSE_MODES)[number];
 
 /** Telegram's limits, in UTF-16 code units as its servers count them. */
 export const MAX_TEXT = 4096;
@@ -68,7 +69,8 @@ export function splitText(parsed: ParsedText, limit = MAX_TEXT): ParsedText[] {
 	return parts;
 }
 
-export type LongTextMode = 'split' | 'reject';
+export const LONG_TEXT_MODES = ['split', 'reject'] as const;
+export type LongTextMode = (typeof LONG_TEXT_MODES)[number];
 
 /** The parts to send for one text, or a clear error when it is over the limit and must not be split. */
 export function textParts(parsed: ParsedText, mode: LongTextMode): ParsedText[] {
