@@ -3,6 +3,7 @@
 // object can leak into an n8n item.
 import type { IDataObject } from 'n8n-workflow';
 
+import { safeFileName } from './fileName';
 import { markedId } from './peerReference';
 
 /** The shape of any GramJS TL object, as far as the serializer cares. */
@@ -158,7 +159,7 @@ export function summarizeMedia(media: Tl | undefined): IDataObject | null {
 		return {
 			type,
 			id: String(doc.id),
-			fileName: str(attribute(doc, 'DocumentAttributeFilename')?.fileName) ?? null,
+			fileName: safeFileName(attribute(doc, 'DocumentAttributeFilename')?.fileName) ?? null,
 			mimeType: str(doc.mimeType) ?? null,
 			size: num(doc.size),
 			duration: num(video?.duration ?? audio?.duration),
