@@ -1,4 +1,10 @@
-import { ParameterReader, type Lookup } from '../../../../nodes/shared/params/reader';
+import type { ITriggerFunctions } from 'n8n-workflow';
+
+import {
+	ParameterReader,
+	triggerParameters,
+	type Lookup,
+} from '../../../../nodes/shared/params/reader';
 import { InputError } from '../../../../nodes/shared/transport/errors';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../../../helpers/leaks';
 
@@ -113,5 +119,17 @@ describe('ParameterReader', () => {
 		expect(failure(() => p.date('bad')).message).toBe(
 			'\'bad\' of item 2 "next tuesday-ish" is not a date',
 		);
+	});
+});
+
+describe('triggerParameters', () => {
+	it("names a trigger's field without an item", () => {
+		const fn = {
+			getNodeParameter: (name: string, fallback: unknown) => (name === 'chats' ? 5 : fallback),
+		} as unknown as ITriggerFunctions;
+		const p = triggerParameters(fn);
+		expect(p.text('chats')).toBe('5');
+		expect(p.label('chats')).toBe("'chats' of the trigger");
+		expect(p.boolean('absent', true)).toBe(true);
 	});
 });
