@@ -1,7 +1,7 @@
 import { Api } from '../../nodes/shared/transport/client';
 import { MAX_TEXT, splitText, textParts } from '../../nodes/TelegramAccount/actions/message/text';
 import { sniffMime } from '../../nodes/TelegramAccount/actions/message/mediaInput';
-import { fileNameOf } from '../../nodes/TelegramAccount/actions/media/fileName';
+import { fileNameOf } from '../../nodes/TelegramAccount/helpers/fileName';
 
 describe('splitText', () => {
 	it('cuts at paragraphs first, keeps every character in order', () => {

@@ -4,6 +4,8 @@ import type { TelegramAccountClient } from '../../shared/transport/client';
 import { parseCredential } from '../../shared/transport/credential';
 import { toNodeError } from '../../shared/transport/errors';
 import { acquireClient, noteFailure, type ClientLease } from '../../shared/transport/pool';
+import { itemParameters } from '../../shared/params/reader';
+import { failureJson } from '../helpers/failure';
 import * as account from './account';
 import * as chat from './chat';
 import * as history from './history';
@@ -38,13 +40,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let lease: ClientLease | undefined;
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const params = itemParameters(this, itemIndex);
+			const resource = params.text('resource');
+			const operation = params.text('operation');
 			const handler = operations[resource]?.[operation];
 			// One pooled client for all items; a new one only if a failure made the pool drop it.
-			if (lease?.client._destroyed) lease.release();
+			if (lease?.client.isDestroyed) lease.release();
 			const current: ClientLease =
-				lease && !lease.client._destroyed
+				lease && !lease.client.isDestroyed
 					? lease
 					: await acquireClient(credential).catch((error: unknown) =>
 							Promise.reject(toNodeError(node, error, itemIndex)),
@@ -65,10 +68,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				continue;
 			}
 			await noteFailure(client, result.error);
-			const nodeError = toNodeError(node, result.error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
 			returnData.push({
-				json: { error: nodeError.message, description: nodeError.description ?? null },
+				json: failureJson(this, result.error, itemIndex),
 				pairedItem: { item: itemIndex },
 			});
 		}

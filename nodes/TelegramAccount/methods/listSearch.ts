@@ -4,7 +4,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { parseCredential } from '../../shared/transport/credential';
 import { toNodeError } from '../../shared/transport/errors';
 import { withClient } from '../../shared/transport/pool';
-import { listDialogs } from '../actions/chat/dialogs';
+import { listDialogs } from '../helpers/dialogList';
 
 /** Dialogs shown in the list: enough to pick from; the search narrows it down. */
 const LIST_LIMIT = 200;

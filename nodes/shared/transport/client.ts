@@ -294,6 +294,20 @@ export class TelegramAccountClient extends TelegramClient {
 	saveSession(): string {
 		return (this.session as StringSession).save();
 	}
+
+	// --- accessors for private fields ---
+	/** True once destroy() ran: the pool has dropped this client and a new one must be taken. */
+	get isDestroyed(): boolean {
+		return this._destroyed;
+	}
+
+	/** GramJS's Markdown or HTML parser, without touching the shared client's own parse mode. */
+	textParser(mode: 'markdown' | 'html'): {
+		parse(message: string): [string, Api.TypeMessageEntity[]];
+	} {
+		return utils.sanitizeParseMode(mode);
+	}
+	// --- end of accessors for private fields ---
 }
 
 /** The InputPeer a request needs, from a User / Chat / Channel the client has seen. */

@@ -1,8 +1,11 @@
 // Turns what a user typed into an InputPeer, asking Telegram as little as possible: username
 // resolution has strict daily limits, so each distinct peer is resolved once per pooled client.
+import { cacheOf, type CacheKey } from './caches';
 import { Api, inputPeerOf, toLong, type TelegramAccountClient } from './client';
+import { dialogPages } from './dialogs';
 import { InputError } from './errors';
 import { markedId, parsePeerReference, peerCacheKey, type PeerReference } from './peerReference';
+import { asTl, chatIdOf } from './serialize';
 
 export type PeerEntity = Api.TypeUser | Api.TypeChat;
 
@@ -22,24 +25,15 @@ export interface PeerTarget extends ResolvedPeer {
 /** Dialog pages read while looking for an id the client has never seen (100 dialogs each). */
 const MAX_DIALOG_PAGES = 20;
 
-type PeerCache = Map<string, Promise<ResolvedPeer>>;
+/** Resolved peers of one pooled client, by peerCacheKey; a lookup in flight is shared. */
+const PEERS: CacheKey<Map<string, Promise<ResolvedPeer>>> = {
+	name: 'peers',
+	create: () => new Map(),
+};
 
-function cacheOf(client: TelegramAccountClient): PeerCache {
-	let cache = client.caches.get('peers') as PeerCache | undefined;
-	if (!cache) {
-		cache = new Map();
-		client.caches.set('peers', cache);
-	}
-	return cache;
-}
-
+/** Bot-API-style id of a user, basic group or channel (user id, -chat id, -100channel id). */
 export function entityChatId(entity: PeerEntity): string {
-	if (entity instanceof Api.User || entity instanceof Api.UserEmpty)
-		return markedId('user', entity.id);
-	if (entity instanceof Api.Channel || entity instanceof Api.ChannelForbidden) {
-		return markedId('channel', entity.id);
-	}
-	return markedId('chat', entity.id);
+	return chatIdOf(asTl(entity)) ?? '';
 }
 
 function resolved(entity: PeerEntity): ResolvedPeer {
@@ -48,7 +42,7 @@ function resolved(entity: PeerEntity): ResolvedPeer {
 
 /** Remembers every user and chat Telegram sent, so later ids resolve without a request. */
 function remember(client: TelegramAccountClient, entities: PeerEntity[]): void {
-	const cache = cacheOf(client);
+	const cache = cacheOf(client, PEERS);
 	for (const entity of entities) {
 		if (entity instanceof Api.UserEmpty || entity instanceof Api.ChatEmpty) continue;
 		const key = `id:${entityChatId(entity)}`;
@@ -58,15 +52,8 @@ function remember(client: TelegramAccountClient, entities: PeerEntity[]): void {
 
 function pick(client: TelegramAccountClient, answer: Api.contacts.ResolvedPeer): ResolvedPeer {
 	remember(client, [...answer.users, ...answer.chats]);
-	const peer = answer.peer;
-	const entity =
-		peer instanceof Api.PeerUser
-			? answer.users.find((u) => u.id.equals(peer.userId))
-			: answer.chats.find((c) =>
-					c.id.equals(
-						peer instanceof Api.PeerChat ? peer.chatId : (peer as Api.PeerChannel).channelId,
-					),
-				);
+	const wanted = chatIdOf(asTl(answer.peer));
+	const entity = [...answer.users, ...answer.chats].find((e) => entityChatId(e) === wanted);
 	if (!entity) throw new InputError('Telegram resolved the peer but sent no details', 'Try again.');
 	return resolved(entity);
 }
@@ -75,41 +62,13 @@ async function findInDialogs(
 	client: TelegramAccountClient,
 	chatId: string,
 ): Promise<ResolvedPeer | undefined> {
-	let offsetDate = 0;
-	let offsetId = 0;
-	let offsetPeer: Api.TypeInputPeer = new Api.InputPeerEmpty();
-	for (let page = 0; page < MAX_DIALOG_PAGES; page++) {
-		const answer = await client.invoke(
-			new Api.messages.GetDialogs({
-				offsetDate,
-				offsetId,
-				offsetPeer,
-				limit: 100,
-				hash: toLong(0),
-			}),
-		);
-		if (answer instanceof Api.messages.DialogsNotModified) return undefined;
-		const entities: PeerEntity[] = [...answer.users, ...answer.chats];
+	for await (const page of dialogPages(client, { maxPages: MAX_DIALOG_PAGES })) {
+		const entities: PeerEntity[] = [...page.users, ...page.chats];
 		remember(client, entities);
 		const found = entities.find((e) => entityChatId(e) === chatId);
 		if (found) return resolved(found);
-		const last = answer.dialogs[answer.dialogs.length - 1];
-		if (answer instanceof Api.messages.Dialogs || answer.dialogs.length < 100 || !last)
-			return undefined;
-		const lastMessage = answer.messages.find((m) => m.id === last.topMessage);
-		const lastEntity = entities.find((e) => entityChatId(e) === peerChatId(last.peer));
-		if (!lastMessage || !lastEntity || !('date' in lastMessage)) return undefined;
-		offsetDate = lastMessage.date ?? 0;
-		offsetId = lastMessage.id;
-		offsetPeer = inputPeerOf(lastEntity);
 	}
 	return undefined;
-}
-
-function peerChatId(peer: Api.TypePeer): string {
-	if (peer instanceof Api.PeerUser) return markedId('user', peer.userId);
-	if (peer instanceof Api.PeerChat) return markedId('chat', peer.chatId);
-	return markedId('channel', peer.channelId);
 }
 
 async function resolveById(
@@ -174,7 +133,7 @@ export async function resolvePeer(
 ): Promise<PeerTarget> {
 	const ref = parsePeerReference(value);
 	const messageId = 'messageId' in ref ? ref.messageId : undefined;
-	const cache = cacheOf(client);
+	const cache = cacheOf(client, PEERS);
 	const key = peerCacheKey(ref);
 	let pending = cache.get(key);
 	if (!pending) {

@@ -3,10 +3,14 @@
 // object can leak into an n8n item.
 import type { IDataObject } from 'n8n-workflow';
 
+import { safeFileName } from './fileName';
 import { markedId } from './peerReference';
 
 /** The shape of any GramJS TL object, as far as the serializer cares. */
 export type Tl = { className: string } & Record<string, unknown>;
+
+/** Reads a GramJS object (or any TL-shaped value) as the serializer sees it. */
+export const asTl = (value: unknown): Tl => value as Tl;
 
 export interface SerializeContext {
 	/** Users and chats sent with the result, keyed by Bot-API-style id (from indexEntities). */
@@ -155,7 +159,7 @@ export function summarizeMedia(media: Tl | undefined): IDataObject | null {
 		return {
 			type,
 			id: String(doc.id),
-			fileName: str(attribute(doc, 'DocumentAttributeFilename')?.fileName) ?? null,
+			fileName: safeFileName(attribute(doc, 'DocumentAttributeFilename')?.fileName) ?? null,
 			mimeType: str(doc.mimeType) ?? null,
 			size: num(doc.size),
 			duration: num(video?.duration ?? audio?.duration),

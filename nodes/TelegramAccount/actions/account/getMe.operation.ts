@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { serializeUser, type Tl } from '../../../shared/transport/serialize';
+import { asTl, serializeUser } from '../../../shared/transport/serialize';
 
 const properties: INodeProperties[] = [];
 
@@ -21,5 +21,5 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const me = await client.getMe();
-	return [serializeUser(me as unknown as Tl)];
+	return [serializeUser(asTl(me))];
 }

@@ -7,7 +7,7 @@ import {
 
 import type { TelegramAccountClient } from '../../../shared/transport/client';
 import { describeError, toNodeError } from '../../../shared/transport/errors';
-import { serializeUser, type Tl } from '../../../shared/transport/serialize';
+import { asTl, serializeUser } from '../../../shared/transport/serialize';
 
 const properties: INodeProperties[] = [];
 
@@ -29,9 +29,7 @@ export async function execute(
 	};
 	try {
 		const me = await client.getMe();
-		return [
-			{ authorized: true, user: serializeUser(me as unknown as Tl), ...where, problem: null },
-		];
+		return [{ authorized: true, user: serializeUser(asTl(me)), ...where, problem: null }];
 	} catch (error) {
 		const report = describeError(error);
 		// Only a session Telegram rejected answers "not authorized"; anything else is a real failure.

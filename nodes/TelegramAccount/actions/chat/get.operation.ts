@@ -5,9 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { chatInputOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
-import { serializeChat, type Tl } from '../../../shared/transport/serialize';
-import { chatField, readChat } from './locator';
+import { asTl, serializeChat } from '../../../shared/transport/serialize';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const properties: INodeProperties[] = [chatField()];
 
@@ -16,7 +17,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const asTl = (value: unknown): Tl => value as Tl;
 const count = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 /** The chat or user with its full info: about / bio, member counts, pinned message. */
@@ -26,16 +26,9 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const target = await readChat(this, itemIndex, client);
-	const peer = target.inputPeer;
-	if (peer instanceof Api.InputPeerUser || peer instanceof Api.InputPeerSelf) {
-		const full = await client.invoke(
-			new Api.users.GetFullUser({
-				id:
-					peer instanceof Api.InputPeerSelf
-						? new Api.InputUserSelf()
-						: new Api.InputUser({ userId: peer.userId, accessHash: peer.accessHash }),
-			}),
-		);
+	const chat = chatInputOf(target.inputPeer);
+	if (chat.kind === 'user') {
+		const full = await client.invoke(new Api.users.GetFullUser({ id: chat.user }));
 		const user = full.users.find((u) => u.id.equals(full.fullUser.id)) ?? target.entity;
 		return [
 			{
@@ -48,27 +41,18 @@ export async function execute(
 		];
 	}
 	const answer =
-		peer instanceof Api.InputPeerChannel
-			? await client.invoke(
-					new Api.channels.GetFullChannel({
-						channel: new Api.InputChannel({
-							channelId: peer.channelId,
-							accessHash: peer.accessHash,
-						}),
-					}),
-				)
-			: await client.invoke(
-					new Api.messages.GetFullChat({ chatId: (peer as Api.InputPeerChat).chatId }),
-				);
+		chat.kind === 'channel'
+			? await client.invoke(new Api.channels.GetFullChannel({ channel: chat.channel }))
+			: await client.invoke(new Api.messages.GetFullChat({ chatId: chat.chatId }));
 	const full = asTl(answer.fullChat);
-	const chat = answer.chats.find((c) => c.id.equals(answer.fullChat.id)) ?? target.entity;
+	const entity = answer.chats.find((c) => c.id.equals(answer.fullChat.id)) ?? target.entity;
 	const participants = asTl(full.participants);
 	const memberCount =
 		count(full.participantsCount) ??
 		(Array.isArray(participants?.participants) ? participants.participants.length : null);
 	return [
 		{
-			...serializeChat(asTl(chat)),
+			...serializeChat(asTl(entity)),
 			about: typeof full.about === 'string' ? full.about : null,
 			participantsCount: memberCount,
 			adminsCount: count(full.adminsCount),

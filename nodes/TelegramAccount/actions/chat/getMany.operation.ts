@@ -5,8 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { listDialogs, type DialogFilter } from './dialogs';
+import { DIALOG_TYPES, listDialogs, type DialogFilter } from '../../helpers/dialogList';
 
 const properties: INodeProperties[] = [
 	{
@@ -73,15 +74,15 @@ export async function execute(
 	itemIndex: number,
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
+	const params = itemParameters(this, itemIndex);
+	const limit = params.boolean('returnAll', false)
 		? Infinity
-		: Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		: Math.max(1, params.number('limit', 50));
+	const filters = params.collection('filters');
 	const filter: DialogFilter = {
-		archived: Boolean(filters.archived),
-		types: (filters.types as DialogFilter['types'] | undefined) ?? [],
-		unreadOnly: Boolean(filters.unreadOnly),
+		archived: filters.boolean('archived', false),
+		types: filters.options('types', DIALOG_TYPES),
+		unreadOnly: filters.boolean('unreadOnly', false),
 	};
 	return await listDialogs(client, filter, limit);
 }

@@ -5,11 +5,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
+import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 import { parsePeerReference } from '../../../shared/transport/peerReference';
 import { resolvePeer } from '../../../shared/transport/peers';
-import { serializeChat, type Tl } from '../../../shared/transport/serialize';
+import { asTl, serializeChat, type Tl } from '../../../shared/transport/serialize';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,23 +40,21 @@ export async function execute(
 	itemIndex: number,
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
-	const input = String(this.getNodeParameter('target', itemIndex, '')).trim();
+	const input = itemParameters(this, itemIndex).text('target').trim();
 	const ref = parsePeerReference(input);
 	let request: Api.messages.ImportChatInvite | Api.channels.JoinChannel;
 	if (ref.kind === 'invite') {
 		request = new Api.messages.ImportChatInvite({ hash: ref.hash });
 	} else {
 		const target = await resolvePeer(client, input);
-		const peer = target.inputPeer;
-		if (!(peer instanceof Api.InputPeerChannel)) {
+		const channel = inputChannelOf(target.inputPeer);
+		if (!channel) {
 			throw new InputError(
 				`${target.chatId} is not a public group or channel`,
 				'Join by @username or t.me link of a group or channel, or by a private invite link (t.me/+…).',
 			);
 		}
-		request = new Api.channels.JoinChannel({
-			channel: new Api.InputChannel({ channelId: peer.channelId, accessHash: peer.accessHash }),
-		});
+		request = new Api.channels.JoinChannel({ channel });
 	}
 	const answer = await client.invoke(request).catch(async (error: unknown) => {
 		// Already a member is the state the user asked for, not a failure.
@@ -65,14 +65,12 @@ export async function execute(
 		const target = await resolvePeer(client, input);
 		return [
 			{
-				...(target.entity
-					? serializeChat(target.entity as unknown as Tl)
-					: { chatId: target.chatId }),
+				...(target.entity ? serializeChat(asTl(target.entity)) : { chatId: target.chatId }),
 				joined: false,
 				alreadyMember: true,
 			},
 		];
 	}
-	const chats = ((answer as unknown as Tl).chats as Tl[] | undefined) ?? [];
+	const chats = (asTl(answer).chats as Tl[] | undefined) ?? [];
 	return [{ ...(chats[0] ? serializeChat(chats[0]) : {}), joined: true, alreadyMember: false }];
 }

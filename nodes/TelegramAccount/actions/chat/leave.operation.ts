@@ -5,9 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { chatInputOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { chatField, readChat } from './locator';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const properties: INodeProperties[] = [chatField({ description: 'The group or channel to leave' })];
 
@@ -22,16 +23,12 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const target = await readChat(this, itemIndex, client);
-	const peer = target.inputPeer;
-	if (peer instanceof Api.InputPeerChannel) {
-		const channel = new Api.InputChannel({
-			channelId: peer.channelId,
-			accessHash: peer.accessHash,
-		});
-		await client.invoke(new Api.channels.LeaveChannel({ channel }));
-	} else if (peer instanceof Api.InputPeerChat) {
+	const chat = chatInputOf(target.inputPeer);
+	if (chat.kind === 'channel') {
+		await client.invoke(new Api.channels.LeaveChannel({ channel: chat.channel }));
+	} else if (chat.kind === 'basicChat') {
 		await client.invoke(
-			new Api.messages.DeleteChatUser({ chatId: peer.chatId, userId: new Api.InputUserSelf() }),
+			new Api.messages.DeleteChatUser({ chatId: chat.chatId, userId: new Api.InputUserSelf() }),
 		);
 	} else {
 		throw new InputError(

@@ -6,8 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { serializeChat, type Tl } from '../../../shared/transport/serialize';
-import { chatField, readChat } from './locator';
+import { asTl, serializeChat } from '../../../shared/transport/serialize';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const properties: INodeProperties[] = [
 	chatField({
@@ -29,7 +29,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const target = await readChat(this, itemIndex, client);
 	const base: IDataObject = target.entity
-		? serializeChat(target.entity as unknown as Tl)
+		? serializeChat(asTl(target.entity))
 		: { chatId: target.chatId };
 	return [{ ...base, chatId: target.chatId, messageId: target.messageId ?? null }];
 }

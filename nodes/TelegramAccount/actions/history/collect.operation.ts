@@ -5,14 +5,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { Api, TelegramAccountClient } from '../../../shared/transport/client';
+import type { TelegramAccountClient } from '../../../shared/transport/client';
 import {
 	floodWaitSeconds,
 	isConnectionError,
 	isDeadSessionError,
-	toNodeError,
 } from '../../../shared/transport/errors';
 import { resolvePeer } from '../../../shared/transport/peers';
+import { selfId } from '../../../shared/transport/self';
+import { failureJson } from '../../helpers/failure';
 import { collectChat, type ChatContext } from './collect';
 import { collectFields } from './fields';
 import { downloadInto, type MediaBudget } from './media';
@@ -25,11 +26,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['history'], operation: ['collect'] } },
 	properties,
 );
-
-async function selfIdOf(client: TelegramAccountClient): Promise<string> {
-	const me = (await client.getMe(true)) as Api.InputPeerUser;
-	return String(me.userId);
-}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -49,7 +45,7 @@ export async function execute(
 		client,
 		settings,
 		staticData: this.getWorkflowStaticData('node'),
-		selfId: await selfIdOf(client),
+		selfId: await selfId(client),
 		fromPeer,
 		emit: async (batch) => {
 			for (const item of batch) {
@@ -74,21 +70,17 @@ export async function execute(
 				summaries.push({ ...emptyChatSummary(chat), partial: true, stoppedBy: 'floodWait' });
 				continue;
 			}
-			// One bad chat fails only itself; a broken session or connection fails the item. The
-			// router maps the raw error (and drops a dead client), so it is passed on unchanged.
+			// One bad chat fails only itself, under the router's Continue On Fail policy; a broken
+			// session or connection fails the item, passed on raw so the router drops the client.
 			const chatFault = !isDeadSessionError(error) && !isConnectionError(error);
-			if (!this.continueOnFail() || settings.chats.length === 1 || !chatFault) {
-				return await Promise.reject(error);
-			}
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
-			out.push({
-				json: { chat, error: nodeError.message, description: nodeError.description ?? null },
-			});
+			if (settings.chats.length === 1 || !chatFault) return await Promise.reject(error);
+			const failure = failureJson(this, error, itemIndex);
+			out.push({ json: { chat, ...failure } });
 			summaries.push({
 				...emptyChatSummary(chat),
 				partial: true,
 				stoppedBy: 'error',
-				error: nodeError.message,
+				error: String(failure.error),
 			});
 		}
 	}

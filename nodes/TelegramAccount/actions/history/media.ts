@@ -3,8 +3,8 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Api, TelegramAccountClient } from '../../../shared/transport/client';
-import { fetchFile, remoteFileOf } from '../media/fetchFile';
-import { fileNameOf } from '../media/fileName';
+import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
+import { fileNameOf } from '../../helpers/fileName';
 import type { Collected } from './collect';
 import type { MediaDownload } from './settings';
 

@@ -4,7 +4,8 @@
 // its own min_id bound, so no message is skipped or repeated, across retries and flood waits too.
 import { PAGE_SIZE, type PageSource, type RawPage } from './source';
 
-export type Order = 'newestFirst' | 'oldestFirst';
+export const ORDERS = ['newestFirst', 'oldestFirst'] as const;
+export type Order = (typeof ORDERS)[number];
 
 export interface RangeQuery {
 	/** Exclusive lower bound (0: from the first message). */

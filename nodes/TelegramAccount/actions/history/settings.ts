@@ -1,11 +1,13 @@
 // The node's parameters for one item, read once into a typed object.
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { InputError } from '../../../shared/transport/errors';
-import type { Order } from './pagination';
-import type { MediaFilter } from './source';
+import { ORDERS, type Order } from './pagination';
+import { MEDIA_FILTERS, type MediaFilter } from './source';
 
-export type FirstRun = 'all' | 'last' | 'since' | 'none';
+export const FIRST_RUNS = ['all', 'last', 'since', 'none'] as const;
+export type FirstRun = (typeof FIRST_RUNS)[number];
 
 export interface MediaDownload {
 	maxFileBytes: number;
@@ -40,68 +42,69 @@ export interface CollectSettings {
 
 const MB = 1024 * 1024;
 
-function unixTime(value: unknown, field: string): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const ms = typeof value === 'number' ? value : Date.parse(String(value));
-	if (!Number.isFinite(ms))
-		throw new InputError(`${field} is not a date`, 'Use an ISO date such as 2024-05-01T00:00:00Z.');
-	return Math.floor(ms / 1000);
-}
+/** A positive whole number, or the fallback for 0, a negative number or an empty field. */
+const int = (value: number, fallback = 0): number =>
+	Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 
-const int = (value: unknown, fallback = 0): number => {
-	const n = Number(value ?? fallback);
-	return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
-};
-
-/** Chats separated by commas or new lines; an expression may also give an array. */
-export function splitChats(value: unknown): string[] {
-	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\n,]/);
-	const chats = list.map((c) => c.trim()).filter((c) => c !== '');
-	if (!chats.length)
-		throw new InputError('No chat was given', 'Enter a chat: @username, a t.me link or a chat ID.');
-	return chats;
+/** Chats separated by commas or new lines; an expression may also give a list. */
+export function splitChats(value: unknown, field = "'chats'"): string[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(/[\n,]/);
+	const chats = list.map((c) => (typeof c === 'number' ? String(c) : c));
+	if (chats.some((c) => typeof c !== 'string')) {
+		throw new InputError(
+			`${field} must hold chats as text; got a list with something else in it`,
+			'Give @usernames, t.me links or chat IDs.',
+		);
+	}
+	const named = (chats as string[]).map((c) => c.trim()).filter((c) => c !== '');
+	if (!named.length)
+		throw new InputError(
+			`No chat was given in ${field}`,
+			'Enter a chat: @username, a t.me link or a chat ID.',
+		);
+	return named;
 }
 
 export function readSettings(fn: IExecuteFunctions, i: number): CollectSettings {
-	const get = <T>(name: string, fallback: T): T => fn.getNodeParameter(name, i, fallback) as T;
-	const filters = get<IDataObject>('filters', {});
-	const options = get<IDataObject>('options', {});
-	const incremental = get('incremental', false);
-	const firstRun = get<FirstRun>('firstRun', 'all');
+	const params = itemParameters(fn, i);
+	const filters = params.collection('filters');
+	const options = params.collection('options');
+	const firstRun = params.option('firstRun', FIRST_RUNS, 'all');
 	const settings: CollectSettings = {
-		chats: splitChats(get<unknown>('chats', '')),
-		limit: get('returnAll', true) ? undefined : int(get('limit', 100), 100),
-		order: get('order', 'newestFirst'),
-		fromDate: unixTime(filters.fromDate, 'From Date'),
-		toDate: unixTime(filters.toDate, 'To Date'),
-		minId: int(filters.minId),
-		maxId: int(filters.maxId),
-		offsetId: int(filters.offsetId),
-		search: String(filters.search ?? '').trim(),
-		fromUser: String(filters.fromUser ?? '').trim(),
-		mediaFilter: (filters.mediaFilter as MediaFilter | undefined) ?? 'any',
-		includeService: Boolean(filters.includeService ?? false),
-		threadOf: int(filters.threadOf) || undefined,
-		concurrency: Math.min(8, int(options.concurrency, 4)),
-		onFloodWait: (options.onFloodWait as 'fail' | 'partial' | undefined) ?? 'partial',
-		summary: Boolean(options.summary ?? true),
+		chats: splitChats(params.raw('chats', ''), params.label('chats')),
+		limit: params.boolean('returnAll', true) ? undefined : int(params.number('limit', 100), 100),
+		order: params.option('order', ORDERS, 'newestFirst'),
+		fromDate: filters.date('fromDate'),
+		toDate: filters.date('toDate'),
+		minId: int(filters.number('minId', 0)),
+		maxId: int(filters.number('maxId', 0)),
+		offsetId: int(filters.number('offsetId', 0)),
+		search: filters.text('search').trim(),
+		fromUser: filters.text('fromUser').trim(),
+		mediaFilter: filters.option('mediaFilter', MEDIA_FILTERS, 'any'),
+		includeService: filters.boolean('includeService', false),
+		threadOf: int(filters.number('threadOf', 0)) || undefined,
+		concurrency: Math.min(8, int(options.number('concurrency', 4), 4)),
+		onFloodWait: options.option('onFloodWait', ['fail', 'partial'] as const, 'partial'),
+		summary: options.boolean('summary', true),
 	};
-	if (incremental) {
-		const since =
-			firstRun === 'since' ? unixTime(get('firstRunSince', ''), 'First Run Since') : undefined;
+	if (params.boolean('incremental', false)) {
+		const since = firstRun === 'since' ? params.date('firstRunSince') : undefined;
 		if (firstRun === 'since' && since === undefined) {
-			throw new InputError(
-				'First Run Since needs a date',
+			throw params.error(
+				'firstRunSince',
+				'needs a date',
 				'Pick the date the first run starts from.',
 			);
 		}
-		settings.incremental = { firstRun, count: int(get('firstRunCount', 100), 100), since };
+		const count = int(params.number('firstRunCount', 100), 100);
+		settings.incremental = { firstRun, count, since };
 	}
-	if (options.downloadMedia) {
+	if (options.boolean('downloadMedia', false)) {
 		settings.media = {
-			maxFileBytes: Number(options.maxFileSizeMb ?? 20) * MB,
-			maxTotalBytes: Number(options.maxTotalSizeMb ?? 200) * MB,
-			binaryProperty: String(options.binaryPropertyName ?? 'data'),
+			maxFileBytes: options.number('maxFileSizeMb', 20) * MB,
+			maxTotalBytes: options.number('maxTotalSizeMb', 200) * MB,
+			binaryProperty: options.text('binaryPropertyName', 'data'),
 		};
 	}
 	return settings;

@@ -6,17 +6,19 @@ import type { Tl } from '../../../shared/transport/serialize';
 /** Telegram's largest history page. */
 export const PAGE_SIZE = 100;
 
-export type MediaFilter =
-	| 'any'
-	| 'photos'
-	| 'videos'
-	| 'photosVideos'
-	| 'documents'
-	| 'voice'
-	| 'music'
-	| 'roundVideos'
-	| 'gifs'
-	| 'links';
+export const MEDIA_FILTERS = [
+	'any',
+	'photos',
+	'videos',
+	'photosVideos',
+	'documents',
+	'voice',
+	'music',
+	'roundVideos',
+	'gifs',
+	'links',
+] as const;
+export type MediaFilter = (typeof MEDIA_FILTERS)[number];
 
 export interface SourceSettings {
 	peer: Api.TypeInputPeer;

@@ -6,15 +6,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { serializeMessage, type Tl } from '../../../shared/transport/serialize';
-import { chatField, readChat } from '../chat/locator';
-import { readMessageIds } from '../message/common';
-import { messageIdsField } from '../message/fields';
-import { selfIdOf } from '../message/output';
-import { fetchFile, remoteFileOf } from './fetchFile';
-import { fileNameOf } from './fileName';
+import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
+import { getMessagesById } from '../../../shared/transport/messages';
+import { selfId } from '../../../shared/transport/self';
+import { asTl, serializeMessage } from '../../../shared/transport/serialize';
+import { chatField, readChat } from '../../helpers/chatField';
+import { fileNameOf } from '../../helpers/fileName';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -61,25 +62,11 @@ async function getMessage(
 	client: TelegramAccountClient,
 	peer: Api.TypeInputPeer,
 	id: number,
-): Promise<{ message?: Api.Message; answer: Tl }> {
-	const ids = [new Api.InputMessageID({ id })];
-	const answer =
-		peer instanceof Api.InputPeerChannel
-			? await client.invoke(
-					new Api.channels.GetMessages({
-						channel: new Api.InputChannel({
-							channelId: peer.channelId,
-							accessHash: peer.accessHash,
-						}),
-						id: ids,
-					}),
-				)
-			: await client.invoke(new Api.messages.GetMessages({ id: ids }));
-	const message =
-		'messages' in answer
-			? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
-			: undefined;
-	return { message, answer: answer as unknown as Tl };
+): Promise<Api.Message | undefined> {
+	const answer = await getMessagesById(client, peer, [id]);
+	return 'messages' in answer
+		? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
+		: undefined;
 }
 
 /** The message (JSON) with its media as binary data: real file name and MIME type, size-capped. */
@@ -89,15 +76,13 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<{ items: INodeExecutionData[] }> {
 	const [id] = readMessageIds(this, itemIndex, 'messageId');
-	const property =
-		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	const maxMb = Number(
-		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).maxSizeMb ?? 100,
-	);
+	const params = itemParameters(this, itemIndex);
+	const property = params.text('binaryPropertyName', 'data').trim() || 'data';
+	const maxMb = params.collection('options').number('maxSizeMb', 100);
 	const target = await readChat(this, itemIndex, client);
-	const { message } = await getMessage(client, target.inputPeer, id);
+	const message = await getMessage(client, target.inputPeer, id);
 	const json = message
-		? serializeMessage(message as unknown as Tl, { selfId: await selfIdOf(client) })
+		? serializeMessage(asTl(message), { selfId: await selfId(client) })
 		: undefined;
 	if (!message || !json || json.chatId !== target.chatId) {
 		throw new InputError(

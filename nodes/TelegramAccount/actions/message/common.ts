@@ -1,11 +1,11 @@
 // Options several message operations share, read per item into one typed object.
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { Api, toLong } from '../../../shared/transport/client';
-import { InputError } from '../../../shared/transport/errors';
-import type { LongTextMode, ParseMode } from './text';
+import { itemParameters } from '../../../shared/params/reader';
+import { LONG_TEXT_MODES, PARSE_MODES, type LongTextMode, type ParseMode } from './text';
 
 export const parseModeOption: INodeProperties = {
 	displayName: 'Parse Mode',
@@ -22,6 +22,15 @@ export const parseModeOption: INodeProperties = {
 	],
 	default: 'none',
 	description: 'How to read formatting in the text',
+};
+
+/** Telegram shows a preview of the first link of a text unless told not to. */
+export const linkPreviewOption: INodeProperties = {
+	displayName: 'Disable Link Preview',
+	name: 'disableLinkPreview',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to show links without a preview',
 };
 
 export const sendOptionFields: INodeProperties[] = [
@@ -68,29 +77,17 @@ export interface SendOptions {
 	longText: LongTextMode;
 }
 
-function unixTime(value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const ms = typeof value === 'number' ? value : Date.parse(String(value));
-	if (!Number.isFinite(ms)) {
-		throw new InputError(
-			`"${String(value)}" is not a date`,
-			'Give Schedule For as an ISO date, e.g. 2030-01-31T09:00:00Z.',
-		);
-	}
-	return Math.floor(ms / 1000);
-}
-
 export function readSendOptions(fn: IExecuteFunctions, itemIndex: number): SendOptions {
-	const o = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const replyTo = Number(o.replyTo ?? 0);
+	const o = itemParameters(fn, itemIndex).collection('options');
+	const replyTo = o.number('replyTo', 0);
 	return {
-		sendsPerSecond: Number(o.sendsPerSecond ?? 0),
+		sendsPerSecond: o.number('sendsPerSecond', 0),
 		replyTo: Number.isInteger(replyTo) && replyTo > 0 ? replyTo : undefined,
-		scheduleDate: unixTime(o.scheduleDate),
-		silent: Boolean(o.silent),
-		parseMode: (o.parseMode as ParseMode | undefined) ?? 'none',
-		disableLinkPreview: Boolean(o.disableLinkPreview),
-		longText: (o.longText as LongTextMode | undefined) ?? 'split',
+		scheduleDate: o.date('scheduleDate'),
+		silent: o.boolean('silent', false),
+		parseMode: o.option('parseMode', PARSE_MODES, 'none'),
+		disableLinkPreview: o.boolean('disableLinkPreview', false),
+		longText: o.option('longText', LONG_TEXT_MODES, 'split'),
 	};
 }
 
@@ -101,23 +98,4 @@ export function replyHeader(replyTo: number | undefined): Api.InputReplyToMessag
 /** The random_id Telegram de-duplicates sends by. */
 export function randomId(): ReturnType<typeof toLong> {
 	return toLong(randomBytes(8).readBigInt64LE(0).toString());
-}
-
-/** Message ids from a field: "12", "12, 13", 12, or an array of them. */
-export function readMessageIds(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	name = 'messageIds',
-): number[] {
-	const raw = fn.getNodeParameter(name, itemIndex, '') as unknown;
-	const list = Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,]+/);
-	const ids = list.map((v) => String(v).trim()).filter((v) => v !== '');
-	const numbers = ids.map(Number);
-	if (!numbers.length || numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
-		throw new InputError(
-			`"${ids.join(', ') || String(raw ?? '')}" is not a list of message IDs`,
-			'Give one or more positive message IDs separated by commas, e.g. 12, 13.',
-		);
-	}
-	return numbers;
 }

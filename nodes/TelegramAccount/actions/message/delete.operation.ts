@@ -5,10 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
+import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
-import { chatField, readChat } from '../chat/locator';
-import { readMessageIds } from './common';
-import { messageIdsField } from './fields';
+import { chatField, readChat } from '../../helpers/chatField';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -34,30 +35,21 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const ids = readMessageIds(this, itemIndex);
-	const revoke = this.getNodeParameter('revoke', itemIndex, true) as boolean;
+	const revoke = itemParameters(this, itemIndex).boolean('revoke', true);
 	const target = await readChat(this, itemIndex, client);
-	const peer = target.inputPeer;
 	// Channel messages live in the channel; other messages are ids of this account's own box.
-	const result =
-		peer instanceof Api.InputPeerChannel
-			? await client.invoke(
-					new Api.channels.DeleteMessages({
-						channel: new Api.InputChannel({
-							channelId: peer.channelId,
-							accessHash: peer.accessHash,
-						}),
-						id: ids,
-					}),
-				)
-			: await client.invoke(
-					new Api.messages.DeleteMessages({ id: ids, revoke: revoke || undefined }),
-				);
+	const channel = inputChannelOf(target.inputPeer);
+	const result = channel
+		? await client.invoke(new Api.channels.DeleteMessages({ channel, id: ids }))
+		: await client.invoke(
+				new Api.messages.DeleteMessages({ id: ids, revoke: revoke || undefined }),
+			);
 	return [
 		{
 			chatId: target.chatId,
 			messageIds: ids,
 			deletedCount: result.ptsCount,
-			forEveryone: peer instanceof Api.InputPeerChannel ? true : revoke,
+			forEveryone: channel ? true : revoke,
 		},
 	];
 }

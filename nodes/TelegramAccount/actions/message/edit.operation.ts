@@ -5,13 +5,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { chatField, readChat } from '../chat/locator';
-import { parseModeOption, readMessageIds } from './common';
-import { messageIdsField } from './fields';
+import { chatField, readChat } from '../../helpers/chatField';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { linkPreviewOption, parseModeOption } from './common';
 import { messagesOfUpdates, serializeAll } from './output';
-import { MAX_TEXT, parseText, type ParseMode } from './text';
+import { MAX_TEXT, PARSE_MODES, parseText } from './text';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -31,16 +32,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			{
-				displayName: 'Disable Link Preview',
-				name: 'disableLinkPreview',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to show links without a preview',
-			},
-			parseModeOption,
-		],
+		options: [linkPreviewOption, parseModeOption],
 	},
 ];
 
@@ -55,9 +47,10 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const [id] = readMessageIds(this, itemIndex, 'messageId');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const text = this.getNodeParameter('text', itemIndex, '') as string;
-	const parsed = parseText(client, text, (options.parseMode as ParseMode | undefined) ?? 'none');
+	const params = itemParameters(this, itemIndex);
+	const options = params.collection('options');
+	const text = params.requiredText('text', 'Give the text the message should have.');
+	const parsed = parseText(client, text, options.option('parseMode', PARSE_MODES, 'none'));
 	if (!parsed.text.trim())
 		throw new InputError('The new text is empty', 'Give the text the message should have.');
 	if (parsed.text.length > MAX_TEXT) {
@@ -73,7 +66,7 @@ export async function execute(
 			id,
 			message: parsed.text,
 			entities: parsed.entities.length ? parsed.entities : undefined,
-			noWebpage: Boolean(options.disableLinkPreview) || undefined,
+			noWebpage: options.boolean('disableLinkPreview', false) || undefined,
 		}),
 	);
 	return await serializeAll(client, messagesOfUpdates(result), target);

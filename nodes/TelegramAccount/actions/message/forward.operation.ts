@@ -5,11 +5,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { waitForSendSlot } from '../../../shared/transport/pace';
-import { chatField, readChat } from '../chat/locator';
-import { randomId, readMessageIds, readSendOptions, sendOptionFields } from './common';
-import { messageIdsField } from './fields';
+import { chatField, readChat } from '../../helpers/chatField';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { randomId, readSendOptions, sendOptionFields } from './common';
 import { messagesOfUpdates, serializeAll } from './output';
 
 const properties: INodeProperties[] = [
@@ -58,9 +59,9 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const ids = readMessageIds(this, itemIndex);
 	const options = readSendOptions(this, itemIndex);
-	const dropAuthor = Boolean(
-		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).dropAuthor,
-	);
+	const dropAuthor = itemParameters(this, itemIndex)
+		.collection('options')
+		.boolean('dropAuthor', false);
 	const from = await readChat(this, itemIndex, client, 'fromChatId');
 	const to = await readChat(this, itemIndex, client, 'toChatId');
 	await waitForSendSlot(client, options.sendsPerSecond);

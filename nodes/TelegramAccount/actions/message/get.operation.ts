@@ -5,11 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
+import type { TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { chatField, readChat } from '../chat/locator';
-import { readMessageIds } from './common';
-import { messageIdsField } from './fields';
+import { getMessagesById } from '../../../shared/transport/messages';
+import { chatField, readChat } from '../../helpers/chatField';
+import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
 import { messagesOutput } from './output';
 
 const properties: INodeProperties[] = [chatField(), messageIdsField()];
@@ -27,20 +27,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const ids = readMessageIds(this, itemIndex);
 	const target = await readChat(this, itemIndex, client);
-	const peer = target.inputPeer;
-	const id = ids.map((n) => new Api.InputMessageID({ id: n }));
-	const result =
-		peer instanceof Api.InputPeerChannel
-			? await client.invoke(
-					new Api.channels.GetMessages({
-						channel: new Api.InputChannel({
-							channelId: peer.channelId,
-							accessHash: peer.accessHash,
-						}),
-						id,
-					}),
-				)
-			: await client.invoke(new Api.messages.GetMessages({ id }));
+	const result = await getMessagesById(client, target.inputPeer, ids);
 	// Private and group message ids are per account, not per chat: keep only this chat's.
 	const found = (await messagesOutput(client, result, target)).filter(
 		(m) => m.chatId === target.chatId,

@@ -5,8 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
+import { inputChannelOf } from '../../../shared/transport/chats';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
-import { chatField, readChat } from '../chat/locator';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -29,17 +31,11 @@ export async function execute(
 	itemIndex: number,
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
-	const maxId = Math.max(0, Math.floor(Number(this.getNodeParameter('maxId', itemIndex, 0)) || 0));
+	const maxId = Math.max(0, Math.floor(itemParameters(this, itemIndex).number('maxId', 0)));
 	const target = await readChat(this, itemIndex, client);
 	const peer = target.inputPeer;
-	if (peer instanceof Api.InputPeerChannel) {
-		const channel = new Api.InputChannel({
-			channelId: peer.channelId,
-			accessHash: peer.accessHash,
-		});
-		await client.invoke(new Api.channels.ReadHistory({ channel, maxId }));
-	} else {
-		await client.invoke(new Api.messages.ReadHistory({ peer, maxId }));
-	}
+	const channel = inputChannelOf(peer);
+	if (channel) await client.invoke(new Api.channels.ReadHistory({ channel, maxId }));
+	else await client.invoke(new Api.messages.ReadHistory({ peer, maxId }));
 	return [{ chatId: target.chatId, readUpToId: maxId || null, success: true }];
 }

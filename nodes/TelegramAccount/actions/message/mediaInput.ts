@@ -5,16 +5,18 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { Api } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 
-export type MediaType =
-	| 'auto'
-	| 'photo'
-	| 'document'
-	| 'video'
-	| 'voice'
-	| 'audio'
-	| 'sticker'
-	| 'animation'
-	| 'roundVideo';
+export const MEDIA_TYPES = [
+	'auto',
+	'photo',
+	'document',
+	'video',
+	'voice',
+	'audio',
+	'sticker',
+	'animation',
+	'roundVideo',
+] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export interface MediaFile {
 	property: string;

@@ -4,29 +4,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TelegramAccountClient } from '../../../shared/transport/client';
 import type { ResolvedPeer } from '../../../shared/transport/peers';
-import { indexEntities, serializeMessage, type Tl } from '../../../shared/transport/serialize';
-
-const asTl = (value: unknown): Tl => value as Tl;
-
-/** The logged-in user, asked once per pooled client (outgoing messages name it as sender). */
-async function selfOf(client: TelegramAccountClient): Promise<Tl> {
-	let pending = client.caches.get('selfUser') as Promise<Tl> | undefined;
-	if (!pending) {
-		pending = client.getMe().then((user) => asTl(user));
-		client.caches.set('selfUser', pending);
-		pending.catch(() => client.caches.delete('selfUser'));
-	}
-	return await pending;
-}
-
-/** Starts asking for the logged-in user alongside the first send, not a round trip after it. */
-export function prefetchSelf(client: TelegramAccountClient): void {
-	selfOf(client).catch(() => undefined);
-}
-
-export async function selfIdOf(client: TelegramAccountClient): Promise<string> {
-	return String((await selfOf(client)).id);
-}
+import { selfUser } from '../../../shared/transport/self';
+import {
+	asTl,
+	indexEntities,
+	serializeMessage,
+	type Tl,
+} from '../../../shared/transport/serialize';
 
 /** A Peer object (as TL JSON) for a Bot-API-style chat id. */
 export function peerOfChatId(chatId: string): Tl {
@@ -69,7 +53,7 @@ export async function serializeAll(
 ): Promise<IDataObject[]> {
 	const entities = new Map(found.entities);
 	if (target?.entity) entities.set(target.chatId, asTl(target.entity));
-	const self = await selfOf(client);
+	const self = asTl(await selfUser(client));
 	const selfId = String(self.id);
 	if (!entities.has(selfId)) entities.set(selfId, self);
 	return found.messages
@@ -91,7 +75,7 @@ export async function sentOutput(
 	if (answer.className !== 'UpdateShortSentMessage') {
 		return await serializeAll(client, messagesOfUpdates(result), target);
 	}
-	const selfId = await selfIdOf(client);
+	const selfId = String((await selfUser(client)).id);
 	const message: Tl = {
 		className: 'Message',
 		// Only private chats and basic groups get this short answer: the sender is always us.

@@ -5,9 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { chatField, readChat } from '../chat/locator';
+import { chatField, readChat } from '../../helpers/chatField';
 
 const ACTIONS: Record<string, { name: string; make: () => Api.TypeSendMessageAction }> = {
 	typing: { name: 'Typing', make: () => new Api.SendMessageTypingAction() },
@@ -68,7 +69,7 @@ export async function execute(
 	itemIndex: number,
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
-	const action = this.getNodeParameter('action', itemIndex, 'typing') as string;
+	const action = itemParameters(this, itemIndex).text('action', 'typing');
 	const known = ACTIONS[action];
 	if (!known) {
 		throw new InputError(

@@ -5,10 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 import { waitForSendSlot } from '../../../shared/transport/pace';
-import { chatField, readChat } from '../chat/locator';
+import { chatField, readChat } from '../../helpers/chatField';
 import {
 	parseModeOption,
 	randomId,
@@ -16,7 +17,7 @@ import {
 	replyHeader,
 	sendOptionFields,
 } from './common';
-import { checkAlbum, inputMediaOf, readMediaFile, type MediaType } from './mediaInput';
+import { checkAlbum, inputMediaOf, MEDIA_TYPES, readMediaFile } from './mediaInput';
 import { sentOutput } from './output';
 import { MAX_CAPTION, parseText } from './text';
 import { albumMedia, uploadBytes } from './upload';
@@ -91,19 +92,17 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const options = readSendOptions(this, itemIndex);
-	const spoiler = Boolean((this.getNodeParameter('options', itemIndex, {}) as IDataObject).spoiler);
-	const mediaType = this.getNodeParameter('mediaType', itemIndex, 'auto') as MediaType;
-	const names = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
+	const params = itemParameters(this, itemIndex);
+	const spoiler = params.collection('options').boolean('spoiler', false);
+	const mediaType = params.option('mediaType', MEDIA_TYPES, 'auto');
+	const names = params
+		.text('binaryPropertyName', 'data')
 		.split(',')
 		.map((n) => n.trim())
 		.filter(Boolean);
 	if (!names.length)
 		throw new InputError('No binary property was given', 'Set Input Binary Field(s), e.g. data.');
-	const caption = parseText(
-		client,
-		this.getNodeParameter('caption', itemIndex, '') as string,
-		options.parseMode,
-	);
+	const caption = parseText(client, params.text('caption'), options.parseMode);
 	if (caption.text.length > MAX_CAPTION) {
 		throw new InputError(
 			`The caption has ${caption.text.length} characters; Telegram allows ${MAX_CAPTION}`,

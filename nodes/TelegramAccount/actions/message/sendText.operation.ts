@@ -5,17 +5,20 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { waitForSendSlot } from '../../../shared/transport/pace';
-import { chatField, readChat } from '../chat/locator';
+import { prefetchSelf } from '../../../shared/transport/self';
+import { chatField, readChat } from '../../helpers/chatField';
 import {
+	linkPreviewOption,
 	parseModeOption,
 	randomId,
 	readSendOptions,
 	replyHeader,
 	sendOptionFields,
 } from './common';
-import { prefetchSelf, sentOutput } from './output';
+import { sentOutput } from './output';
 import { parseText, textParts } from './text';
 
 const properties: INodeProperties[] = [
@@ -36,13 +39,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Disable Link Preview',
-				name: 'disableLinkPreview',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send links without a preview',
-			},
+			linkPreviewOption,
 			parseModeOption,
 			{
 				displayName: 'Text Over the Limit',
@@ -77,7 +74,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const target = await readChat(this, itemIndex, client);
 	const options = readSendOptions(this, itemIndex);
-	const text = this.getNodeParameter('text', itemIndex, '') as string;
+	const text = itemParameters(this, itemIndex).requiredText('text', 'Give the text to send.');
 	const parts = textParts(parseText(client, text, options.parseMode), options.longText);
 	const output: IDataObject[] = [];
 	prefetchSelf(client);

@@ -3,7 +3,8 @@
 import type { Api, TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
 
-export type ParseMode = 'none' | 'markdown' | 'html';
+export const PARSE_MODES = ['none', 'markdown', 'html'] as const;
+export type ParseMode = (typeof PARSE_MODES)[number];
 
 /** Telegram's limits, in UTF-16 code units as its servers count them. */
 export const MAX_TEXT = 4096;
@@ -14,28 +15,13 @@ export interface ParsedText {
 	entities: Api.TypeMessageEntity[];
 }
 
-type Parser = { parse(message: string): [string, Api.TypeMessageEntity[]] };
-
-/**
- * GramJS exposes its parsers only through the client's parse mode; the client is shared, so the
- * parser is read and the previous mode restored in one synchronous step.
- */
-function parserOf(client: TelegramAccountClient, mode: 'markdown' | 'html'): Parser {
-	const holder = client as unknown as { _parseMode: unknown };
-	const previous = holder._parseMode;
-	client.setParseMode(mode);
-	const parser = client.parseMode as unknown as Parser;
-	holder._parseMode = previous;
-	return parser;
-}
-
 export function parseText(
 	client: TelegramAccountClient,
 	text: string,
 	mode: ParseMode,
 ): ParsedText {
 	if (mode === 'none') return { text, entities: [] };
-	const [plain, entities] = parserOf(client, mode).parse(text);
+	const [plain, entities] = client.textParser(mode).parse(text);
 	return { text: plain, entities };
 }
 
@@ -83,7 +69,8 @@ export function splitText(parsed: ParsedText, limit = MAX_TEXT): ParsedText[] {
 	return parts;
 }
 
-export type LongTextMode = 'split' | 'reject';
+export const LONG_TEXT_MODES = ['split', 'reject'] as const;
+export type LongTextMode = (typeof LONG_TEXT_MODES)[number];
 
 /** The parts to send for one text, or a clear error when it is over the limit and must not be split. */
 export function textParts(parsed: ParsedText, mode: LongTextMode): ParsedText[] {

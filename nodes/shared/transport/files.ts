@@ -2,7 +2,8 @@
 // one connection, the request deadline and the flood policy. GramJS's downloadMedia opens a second
 // ("exported") connection even for the home DC, and its destroy() never closes that one (it walks a
 // Map with Object.values), so it is used only for files stored on another DC.
-import { Api, toLong, type TelegramAccountClient } from '../../../shared/transport/client';
+import { cacheOf, type CacheKey } from './caches';
+import { Api, toLong, type TelegramAccountClient } from './client';
 
 /** Telegram's largest chunk; it divides 1 MB, so no request crosses a 1 MB boundary. */
 const CHUNK = 512 * 1024;
@@ -107,6 +108,11 @@ export async function fetchFile(
 	}
 }
 
+const OTHER_DC_DOWNLOADS: CacheKey<{ active: number }> = {
+	name: 'otherDcDownloads',
+	create: () => ({ active: 0 }),
+};
+
 /**
  * GramJS downloads from another DC over "exported" connections (it may borrow one for the home DC
  * too) that it keeps 30 s behind timers its destroy() never clears: close them all once the last
@@ -116,14 +122,13 @@ async function fromOtherDc(
 	client: TelegramAccountClient,
 	media: Api.TypeMessageMedia,
 ): Promise<Buffer> {
-	const active = Number(client.caches.get('otherDcDownloads') ?? 0) + 1;
-	client.caches.set('otherDcDownloads', active);
+	const downloads = cacheOf(client, OTHER_DC_DOWNLOADS);
+	downloads.active++;
 	try {
 		const bytes = await client.downloadMedia(media, {});
 		return Buffer.isBuffer(bytes) ? bytes : Buffer.alloc(0);
 	} finally {
-		const left = Number(client.caches.get('otherDcDownloads')) - 1;
-		client.caches.set('otherDcDownloads', left);
-		if (left === 0) await client.releaseExportedSenders();
+		downloads.active--;
+		if (downloads.active === 0) await client.releaseExportedSenders();
 	}
 }

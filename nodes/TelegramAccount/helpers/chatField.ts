@@ -2,9 +2,10 @@
 // (list of dialogs, @username, Bot-API-style ID, t.me link) and defaults to the trigger's output.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { InputError } from '../../../shared/transport/errors';
-import { resolvePeer, type PeerTarget } from '../../../shared/transport/peers';
+import { itemParameters } from '../../shared/params/reader';
+import type { TelegramAccountClient } from '../../shared/transport/client';
+import { InputError } from '../../shared/transport/errors';
+import { resolvePeer, type PeerTarget } from '../../shared/transport/peers';
 
 export interface ChatFieldOptions {
 	name?: string;
@@ -54,12 +55,11 @@ export function chatField(o: ChatFieldOptions = {}): INodeProperties {
 
 /** The raw peer text of a chat field for one item (the locator's value, or a plain string). */
 export function chatValue(fn: IExecuteFunctions, itemIndex: number, name = 'chatId'): string {
-	const raw = fn.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
-	const text = value === undefined || value === null ? '' : String(value).trim();
+	const params = itemParameters(fn, itemIndex);
+	const text = params.locator(name);
 	if (!text) {
 		throw new InputError(
-			'No chat was given',
+			`No chat was given in ${params.label(name)}`,
 			'Set the Chat field, or feed an item with a chatId (the Telegram Account Trigger outputs one).',
 		);
 	}
