@@ -48,7 +48,8 @@ export function logStep(
 ): number {
 	const count = kind === 'delete' ? ids.length : 1;
 	store.pts += count;
-	store.log.push({ pts: store.pts, count, kind, ids, update, date: w.now() });
+	const seq = (store as Partial<Box>).seq;
+	store.log.push({ pts: store.pts, count, kind, ids, update, date: w.now(), seq });
 	return store.pts;
 }
 
