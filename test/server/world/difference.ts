@@ -110,7 +110,11 @@ export function boxDifference(
 ): TLObject {
 	if (fromPts >= box.pts) {
 		const hints = channelHints(w, box, since);
-		if (!hints.length) return new Api.updates.DifferenceEmpty({ date: w.now(), seq: box.seq });
+		// Recorded like any state handed out: the client takes this date as its own.
+		if (!hints.length) {
+			const { date, seq } = boxState(w, box);
+			return new Api.updates.DifferenceEmpty({ date, seq });
+		}
 		const users: Api.TypeUser[] = [];
 		const chats = hints.map((h) => renderChannel(w, box.ownerId, toNum(h.channelId)));
 		const state = boxState(w, box);
