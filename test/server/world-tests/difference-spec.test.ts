@@ -39,6 +39,28 @@ describe('getDifference per spec', () => {
 		expect((tooLong as Api.updates.DifferenceTooLong).pts).toBe(s0.pts + 30);
 	});
 
+	it('slices a 10,000-message gap instead of calling it too long (no pts_total_limit)', async () => {
+		const t = aliceAndBob();
+		const s0 = await stateOf(t.d, t.a);
+		t.control.seedMessages({ between: [t.bob, t.alice], fromIds: [t.bob], count: 10_000 });
+		let at: { pts: number; date: number } = s0;
+		let count = 0;
+		let slices = 0;
+		for (let guard = 0; guard < 200; guard++) {
+			const r = await diff(t, at);
+			if (r instanceof Api.updates.DifferenceSlice) {
+				count += r.newMessages.length;
+				slices++;
+				at = r.intermediateState;
+			} else {
+				expect(r).toBeInstanceOf(Api.updates.Difference);
+				count += (r as Api.updates.Difference).newMessages.length;
+				break;
+			}
+		}
+		expect([count, slices]).toEqual([10_000, 99]);
+	});
+
 	it('slices with the state reached after each slice', async () => {
 		const t = aliceAndBob();
 		t.control.setDifferenceLimits({ sliceLimit: 10 });

@@ -15,9 +15,15 @@ export interface WorldOptions {
 	fixedCode?: string;
 	/** Most pts steps one getDifference returns before answering differenceSlice. */
 	diffSliceLimit?: number;
-	/** A pts gap above this answers differenceTooLong. */
+	/**
+	 * A pts gap above this answers differenceTooLong even without pts_total_limit (default
+	 * 1,000,000: Telegram's documented default for pts_total_limit on big accounts).
+	 */
 	diffTooLong?: number;
-	/** A channel pts gap above this answers channelDifferenceTooLong. */
+	/**
+	 * A channel pts gap above this answers channelDifferenceTooLong (default 100,000: "updates
+	 * older than latestPts - 100000" per Telegram's docs of channelDifferenceTooLong).
+	 */
 	channelDiffTooLong?: number;
 	/** Seconds since the epoch; tests may freeze time. */
 	now?: () => number;
@@ -54,8 +60,8 @@ export class World {
 	constructor(opts: WorldOptions = {}) {
 		this.dcIds = opts.dcIds?.length ? opts.dcIds : [1];
 		this.diffSliceLimit = opts.diffSliceLimit ?? 100;
-		this.diffTooLong = opts.diffTooLong ?? 5000;
-		this.channelDiffTooLong = opts.channelDiffTooLong ?? 5000;
+		this.diffTooLong = opts.diffTooLong ?? 1_000_000;
+		this.channelDiffTooLong = opts.channelDiffTooLong ?? 100_000;
 		this.clock = opts.now ?? (() => Math.floor(Date.now() / 1000));
 		this.auth = new AuthState(this, opts.fixedCode);
 	}
