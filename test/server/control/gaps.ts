@@ -13,7 +13,12 @@
 //                                           unanswered for `seconds`; drop = close live ones too
 //   acceptReconnects({ userId })            ends a refusal early
 //   updateState({ userId })                 pts / qts / seq / date, held count, channel pts
+// Over HTTP each is POST /<name> with the same JSON body (see http.ts). A new hold / drop /
+// duplicate rule replaces the previous one; releasePushes also ends a hold still counting.
 // Held or dropped pushes stay in the account's pts log: getDifference still returns them.
+// Push shapes (world/messaging.ts): plain private / group texts go out as updateShortMessage /
+// updateShortChatMessage; other common-box pushes as `updates` with the account's next seq
+// (seq 0 when the account's own request caused them); channel pushes with seq 0.
 import { Api } from 'telegram';
 import type { ReleaseOrder } from '../world/push-gate';
 import { ControlSeed } from './seed';

@@ -77,7 +77,7 @@ describe('control API', () => {
 
 	it('makes gaps over HTTP: holds a push, reads the update state, releases it', async () => {
 		const acc = await http<{ userId: number; session: string }>('createAccount', {
-			phone: '+15557002',
+			phone: '+15557090',
 			firstName: 'Gail',
 		});
 		const userId = acc.result!.userId;
