@@ -6,28 +6,44 @@ import type { CodeKind } from '../world/auth-state';
 import { deleteChannelMessages, deleteMessages, editMessage } from '../world/changes';
 import type { FaultRule } from '../world/faults';
 import { sendMessage, type Content } from '../world/messaging';
-import { ControlSeed, type MediaSpec, type Target } from './seed';
+import { ControlGaps } from './gaps';
+import type { MediaSpec, Target } from './seed';
 
 export type { MediaSpec, Target } from './seed';
 export { patternBytes } from './seed';
+export type { UpdateStateView } from './gaps';
 
-export class Control extends ControlSeed {
-	/** A message from `fromId`, as if sent by another client of that user: live pushes + pts. */
+export class Control extends ControlGaps {
+	/**
+	 * A message from `fromId`, as if sent by another client of that user: live pushes + pts.
+	 * `id` is the sender's copy (or the channel's); `recipientId` the copy in toUserId's box.
+	 */
 	pushMessage(
 		a: Target & { fromId: number; text?: string; media?: MediaSpec; replyToId?: number },
-	): { id: number; pts: number } {
+	): { id: number; pts: number; recipientId?: number } {
 		const content: Content = { text: a.text ?? '', replyToId: a.replyToId };
 		if (a.media) content.media = this.media(a.fromId, a.media);
 		const s = sendMessage(this.world, a.fromId, this.peerOf(a), content);
-		return { id: s.rec.id, pts: s.pts };
+		const to = a.toUserId && a.toUserId !== a.fromId ? a.toUserId : undefined;
+		const recipientId = to && s.rec.core.copies.find((c) => c.owner === to)?.id;
+		return { id: s.rec.id, pts: s.pts, ...(recipientId && { recipientId }) };
 	}
 
-	/** Edits message `id` of `ownerId`'s box (or of a channel) everywhere it was copied. */
+	/**
+	 * Edits message `id` of `ownerId`'s box (or of a channel) everywhere it was copied, as its
+	 * author would: every box holding a copy takes a pts step and gets updateEditMessage
+	 * (updateEditChannelMessage in a channel).
+	 */
 	pushEdit(a: { ownerId?: number; channelId?: number; id: number; text: string }): { pts: number } {
 		const owner = a.channelId ? -a.channelId : (a.ownerId as number);
 		return { pts: editMessage(this.world, owner, a.id, { text: a.text }).pts };
 	}
 
+	/**
+	 * Deletes ids of `userId`'s box (revoke, the default: every copy, as the other party deleting
+	 * for both) or of a channel: updateDeleteMessages / updateDeleteChannelMessages with
+	 * pts_count = number of ids, in each box concerned.
+	 */
 	pushDelete(a: { userId?: number; channelId?: number; ids: number[]; revoke?: boolean }): {
 		pts: number;
 		count: number;
@@ -126,11 +142,17 @@ export class Control extends ControlSeed {
 		return this.world.box(a.userId).sent;
 	}
 
-	state(a: { userId?: number; channelId?: number }): { pts: number; qts?: number; date: number } {
+	/** pts of an account (with qts, seq) or of a channel; updateState has the whole picture. */
+	state(a: { userId?: number; channelId?: number }): {
+		pts: number;
+		qts?: number;
+		seq?: number;
+		date: number;
+	} {
 		if (a.channelId)
 			return { pts: this.world.channels.get(a.channelId)!.pts, date: this.world.now() };
 		const b = this.world.box(a.userId as number);
-		return { pts: b.pts, qts: b.qts, date: this.world.now() };
+		return { pts: b.pts, qts: b.qts, seq: b.seq, date: this.world.now() };
 	}
 
 	private keysOf(a: { userId?: number; session?: string }): AuthKeyRecord[] {

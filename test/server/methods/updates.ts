@@ -14,6 +14,8 @@ export const updateMethods: MethodTable = {
 		const uid = me(ctx);
 		const ch = readableChannel(ctx, inputChannel(ctx, req.channel));
 		if (req.pts <= 0 || req.pts > ch.pts) fail(400, 'PERSISTENT_TIMESTAMP_INVALID');
-		return channelDifference(ctx.w, uid, ch, req.pts, Math.min(req.limit || 100, 1000));
+		// Telegram caps a channel difference at 100 messages for users (100,000 for bots).
+		const cap = ctx.w.users.get(uid)?.bot ? 100_000 : 100;
+		return channelDifference(ctx.w, uid, ch, req.pts, Math.min(req.limit || cap, cap));
 	},
 };

@@ -75,6 +75,41 @@ describe('control API', () => {
 		expect([bad.status, bad.ok]).toEqual([400, false]);
 	});
 
+	it('makes gaps over HTTP: holds a push, reads the update state, releases it', async () => {
+		const acc = await http<{ userId: number; session: string }>('createAccount', {
+			phone: '+15557090',
+			firstName: 'Gail',
+		});
+		const userId = acc.result!.userId;
+		const from = (await http<{ userId: number }>('createUser', { firstName: 'Gus' })).result!;
+		const c = await f.connect({ session: acc.result!.session });
+		const texts: string[] = [];
+		c.addEventHandler(
+			(e: NewMessageEvent) => void texts.push(e.message.message),
+			new NewMessage({}),
+		);
+		await c.invoke(new Api.updates.GetState());
+		const push = (text: string) =>
+			http('pushMessage', { fromId: from.userId, toUserId: userId, text });
+		expect((await http('holdPushes', { userId, count: 1 })).ok).toBe(true);
+		await push('held');
+		await push('live');
+		const until = async (n: number) => {
+			const end = Date.now() + 5000;
+			while (texts.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+		};
+		await until(1);
+		const st = await http<{ pts: number; seq: number; held: number }>('updateState', { userId });
+		expect(st.result).toMatchObject({ held: 1, seq: 0 });
+		const released = await http('releasePushes', { userId, order: 'reverse' });
+		expect(released.result).toEqual({ released: 1 });
+		await until(2);
+		expect(texts).toEqual(['live', 'held']);
+		const refused = await http('refuseReconnects', { userId, seconds: 1 });
+		expect(refused.result).toEqual({ dropped: 0 });
+		await http('acceptReconnects', { userId });
+	});
+
 	it('serves the demo world: dialogs, channel posts with media, login with the demo code', async () => {
 		const demo = seedDemoWorld(f.ts.control);
 		const c = await f.connect({ session: demo.account.session });

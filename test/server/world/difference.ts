@@ -1,5 +1,8 @@
 // updates.getDifference / getChannelDifference from the pts log of a box or a channel: exact
 // replay of what happened after the client's pts, in slices, or "too long" past a threshold.
+// As Telegram documents it: pts_total_limit is not a slice size but a "too long" bound
+// (pts + pts_total_limit < remote pts → differenceTooLong); a slice carries the state reached
+// after it; a channel difference holds at most `limit` messages (100 for user accounts).
 import { Api } from 'telegram';
 import type { TLObject } from '../core/types';
 import { channelPeer, long, toNum } from './ids';
@@ -7,14 +10,23 @@ import { messageTl, notifySettings, peerObj, Refs, renderChannel } from './rende
 import type { Box, ChannelRec, LogEntry, MsgStore } from './types';
 import type { World } from './world';
 
+const ISSUED_KEPT = 16;
+
+/** The account's current state, remembered with its channels' pts (see channelHints). */
 export function boxState(w: World, box: Box): Api.updates.State {
-	return new Api.updates.State({
-		pts: box.pts,
-		qts: box.qts,
-		date: w.now(),
-		seq: box.seq,
-		unreadCount: 0,
-	});
+	const date = w.now();
+	const channels = new Map<number, number>();
+	for (const d of box.dialogs.values()) {
+		const ch = d.peer.type === 'channel' ? w.channels.get(d.peer.id) : undefined;
+		if (ch) channels.set(ch.id, ch.pts);
+	}
+	// States handed out in the same second share a date: the latest one wins (a client holding
+	// an older one of that second may then miss a hint; real Telegram, keyed by date, would
+	// rather repeat one).
+	const issued = (box.issued ??= []).filter((i) => i.date !== date);
+	issued.push({ date, channels });
+	box.issued = issued.slice(-ISSUED_KEPT);
+	return new Api.updates.State({ pts: box.pts, qts: box.qts, date, seq: box.seq, unreadCount: 0 });
 }
 
 /** Index of the first log entry whose step ends after `pts`. */
@@ -33,8 +45,10 @@ interface Replay {
 	newMessages: TLObject[];
 	otherUpdates: TLObject[];
 	refs: Refs;
-	/** pts after the last replayed entry. */
+	/** pts after the last replayed entry, and that entry's date and account seq. */
 	pts: number;
+	date: number;
+	seq?: number;
 	more: boolean;
 }
 
@@ -51,11 +65,15 @@ function replay(
 	const otherUpdates: TLObject[] = [];
 	let i = firstAfter(store.log, fromPts);
 	let pts = fromPts;
+	let date = w.now();
+	let seq: number | undefined;
 	let steps = 0;
 	for (; i < store.log.length && steps < limit; i++) {
 		const e = store.log[i];
-		steps += e.count;
+		steps++;
 		pts = e.pts;
+		date = e.date;
+		seq = e.seq;
 		if (e.kind === 'new' || e.kind === 'edit') {
 			const rec = store.msgs.get(e.ids[0]);
 			if (!rec) continue;
@@ -80,7 +98,7 @@ function replay(
 			otherUpdates.push(e.update);
 		}
 	}
-	return { newMessages, otherUpdates, refs, pts, more: i < store.log.length };
+	return { newMessages, otherUpdates, refs, pts, date, seq, more: i < store.log.length };
 }
 
 export function boxDifference(
@@ -92,7 +110,11 @@ export function boxDifference(
 ): TLObject {
 	if (fromPts >= box.pts) {
 		const hints = channelHints(w, box, since);
-		if (!hints.length) return new Api.updates.DifferenceEmpty({ date: w.now(), seq: box.seq });
+		// Recorded like any state handed out: the client takes this date as its own.
+		if (!hints.length) {
+			const { date, seq } = boxState(w, box);
+			return new Api.updates.DifferenceEmpty({ date, seq });
+		}
 		const users: Api.TypeUser[] = [];
 		const chats = hints.map((h) => renderChannel(w, box.ownerId, toNum(h.channelId)));
 		const state = boxState(w, box);
@@ -100,11 +122,11 @@ export function boxDifference(
 		return new Api.updates.Difference({ ...empty, otherUpdates: hints, chats, state });
 	}
 	const oldest = box.log.length ? box.log[0].pts - box.log[0].count : box.pts;
-	if (box.pts - fromPts > w.diffTooLong || fromPts < oldest) {
+	const overLimit = !!ptsTotalLimit && fromPts + ptsTotalLimit < box.pts;
+	if (overLimit || box.pts - fromPts > w.diffTooLong || fromPts < oldest) {
 		return new Api.updates.DifferenceTooLong({ pts: box.pts });
 	}
-	const limit = Math.min(w.diffSliceLimit, ptsTotalLimit || Infinity);
-	const r = replay(w, box.ownerId, box, fromPts, limit);
+	const r = replay(w, box.ownerId, box, fromPts, w.diffSliceLimit);
 	const common = {
 		newMessages: r.newMessages as Api.TypeMessage[],
 		newEncryptedMessages: [],
@@ -113,11 +135,12 @@ export function boxDifference(
 		users: r.refs.renderUsers(),
 	};
 	if (r.more) {
+		// The state reached after this slice: its pts, and the date and seq of its last step.
 		const intermediateState = new Api.updates.State({
 			pts: r.pts,
 			qts: box.qts,
-			date: w.now(),
-			seq: box.seq,
+			date: r.date,
+			seq: r.seq ?? box.seq,
 			unreadCount: 0,
 		});
 		return new Api.updates.DifferenceSlice({ ...common, intermediateState });
@@ -134,18 +157,22 @@ export function boxDifference(
 
 /**
  * Channel messages are not in the account's box: like Telegram, the difference only says which
- * channels moved since the client's date (updateChannelTooLong) and the client asks each one.
+ * channels moved since the client's state (updateChannelTooLong) and the client asks each one.
+ * A state this server handed out remembers its channels' pts, so asking again from it hints
+ * only channels that moved since; an unknown date falls back to "a step at or after it".
  */
 function channelHints(w: World, box: Box, since: number): Api.UpdateChannelTooLong[] {
 	const out: Api.UpdateChannelTooLong[] = [];
 	if (!since) return out;
+	const issued = box.issued?.find((i) => i.date === since);
 	for (const d of box.dialogs.values()) {
 		if (d.peer.type !== 'channel') continue;
 		const ch = w.channels.get(d.peer.id);
 		const last = ch?.log[ch.log.length - 1];
-		if (ch && last && last.date >= since) {
-			out.push(new Api.UpdateChannelTooLong({ channelId: long(ch.id), pts: ch.pts }));
-		}
+		if (!ch || !last) continue;
+		const known = issued?.channels.get(ch.id);
+		const moved = known !== undefined ? ch.pts > known : last.date >= since;
+		if (moved) out.push(new Api.UpdateChannelTooLong({ channelId: long(ch.id), pts: ch.pts }));
 	}
 	return out;
 }

@@ -95,6 +95,8 @@ export interface LogEntry {
 	/** For 'other': the update as it was sent. */
 	update?: TLObject;
 	date: number;
+	/** The account's seq when the step was taken (boxes only): a slice's intermediate seq. */
+	seq?: number;
 }
 
 /** Messages of one pts sequence: an account's box or a channel. */
@@ -132,6 +134,11 @@ export interface Box extends MsgStore {
 	dialogs: Map<string, DialogRec>;
 	contacts: Set<number>;
 	password?: PasswordState;
+	/**
+	 * Channel pts as of the update states recently handed out (by their date): getDifference
+	 * from such a state hints only channels that moved since (updateChannelTooLong).
+	 */
+	issued?: Array<{ date: number; channels: Map<number, number> }>;
 	/** Messages this account sent through the RPC layer (for control: "what did it send"). */
 	sent: Array<{ peer: PeerRef; id: number; text: string; date: number; scheduled?: boolean }>;
 }
