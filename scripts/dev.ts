@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { defaultOwner, startN8n, type N8nInstance } from '../test/n8n/harness';
 import { discardTarball, packPackage } from '../test/n8n/package';
 import { repoRoot } from '../test/n8n/runtime';
+import { readExamples, wireExample } from './examples';
 
 interface DemoServer {
 	host: string;
@@ -18,6 +19,11 @@ interface DemoServer {
 	controlUrl: string;
 	phone: string;
 	loginCode: string;
+	mediaMessage: { chat: string; messageId: number };
+	/** Who and what the demo world holds, printed for the person trying the examples. */
+	contacts: string[];
+	channel: string;
+	megagroup: string;
 }
 
 const port = Number(process.env.N8N_DEV_PORT ?? 5678);
@@ -60,10 +66,9 @@ function readDemoServer(child: ChildProcess, timeoutMs: number): Promise<Record<
 
 /** Checks the fields this script needs in the JSON of test/server/cli.ts. */
 function demoServerFrom(json: Record<string, unknown>): DemoServer {
-	const account = ((json.demo as Record<string, unknown> | undefined)?.account ?? {}) as Record<
-		string,
-		unknown
-	>;
+	const world = (json.demo ?? {}) as Record<string, unknown>;
+	const account = (world.account ?? {}) as Record<string, unknown>;
+	const named = (v: unknown) => `@${(v as { username?: string } | undefined)?.username ?? '?'}`;
 	const server = {
 		host: json.host,
 		port: json.port,
@@ -74,6 +79,10 @@ function demoServerFrom(json: Record<string, unknown>): DemoServer {
 		controlUrl: json.controlUrl,
 		phone: account.phone,
 		loginCode: account.loginCode,
+		mediaMessage: world.mediaMessage,
+		contacts: ((world.contacts ?? []) as unknown[]).map(named),
+		channel: named(world.channel),
+		megagroup: named(world.megagroup),
 	};
 	for (const [key, value] of Object.entries(server)) {
 		if (value === undefined || value === '') {
@@ -83,12 +92,41 @@ function demoServerFrom(json: Record<string, unknown>): DemoServer {
 	return server as DemoServer;
 }
 
-async function replaceCredential(n8n: N8nInstance, name: string, type: string, data: object) {
+async function replaceCredential(
+	n8n: N8nInstance,
+	name: string,
+	type: string,
+	data: object,
+): Promise<{ id: string; name: string }> {
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 	for (const old of existing.filter((c) => c.name === name)) {
 		await n8n.rest('DELETE', `/rest/credentials/${old.id}`);
 	}
-	await n8n.importCredential({ name, type, data: data as Record<string, unknown> });
+	const { id } = await n8n.importCredential({ name, type, data: data as Record<string, unknown> });
+	return { id, name };
+}
+
+/** Imports every example (replacing an earlier copy of the same name), wired to the demo world. */
+async function loadExamples(
+	n8n: N8nInstance,
+	credentials: Record<string, { id: string; name: string }>,
+	demo: DemoServer,
+): Promise<string[]> {
+	const values = {
+		chatId: demo.mediaMessage.chat,
+		mediaMessageId: demo.mediaMessage.messageId,
+	};
+	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/rest/workflows');
+	const names: string[] = [];
+	for (const example of readExamples(path.join(repoRoot, 'examples'))) {
+		const workflow = wireExample(example, credentials, values);
+		for (const old of existing.filter((w) => w.name === workflow.name)) {
+			await n8n.rest('DELETE', `/rest/workflows/${old.id}`);
+		}
+		await n8n.importWorkflow(workflow);
+		names.push(`${workflow.name} (${example.file})`);
+	}
+	return names;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -154,12 +192,20 @@ async function main(): Promise<void> {
 			customDcId: demo.dcId,
 			customRsaPublicKey: demo.rsaPublicKeyPem,
 		};
-		await replaceCredential(n8n, 'Telegram demo account', 'telegramAccountApi', {
+		const account = await replaceCredential(n8n, 'Telegram demo account', 'telegramAccountApi', {
 			...demoApp,
 			session: demo.session,
 			options,
 		});
-		await replaceCredential(n8n, 'Telegram demo app', 'telegramAppApi', { ...demoApp, options });
+		const app = await replaceCredential(n8n, 'Telegram demo app', 'telegramAppApi', {
+			...demoApp,
+			options,
+		});
+		const examples = await loadExamples(
+			n8n,
+			{ telegramAccountApi: account, telegramAppApi: app },
+			demo,
+		);
 		console.log(
 			[
 				'',
@@ -167,7 +213,11 @@ async function main(): Promise<void> {
 				`Log in with:   ${defaultOwner.email} / ${defaultOwner.password}`,
 				`Credentials:   "Telegram demo account" (@${demo.username}), "Telegram demo app"`,
 				`Telegram:      loopback server ${demo.host}:${demo.port}, control ${demo.controlUrl}`,
+				`Demo world:    contacts ${demo.contacts.join(', ')}; "Demo group"; channel ${demo.channel} (posts, one of each media kind); supergroup ${demo.megagroup}`,
+				`               a photo in the chat with ${demo.mediaMessage.chat}, message ${demo.mediaMessage.messageId}`,
 				`Demo login:    phone ${demo.phone}, code ${demo.loginCode} (Telegram Account Login node)`,
+				`Examples:      ${examples.join('\n               ')}`,
+				'               (a Form workflow must be published before its URL works)',
 				`n8n log:       ${n8n.logFile}`,
 				'Press Ctrl+C to stop everything.',
 			].join('\n'),

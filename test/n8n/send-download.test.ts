@@ -4,34 +4,24 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
+import { readExamples, wireExample } from '../../scripts/examples';
+import { seedDemoWorld } from '../server/control/demo';
 import { n8nSuite } from './suite';
 import type { CliItem, CliRun } from './harness';
 
 const both = n8nSuite();
 
-interface ExampleNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, unknown>;
-}
-
 /** The example as a user imports it, with their credential picked and Set Chat filled in. */
 function exampleWorkflow(credentialId: string, chatId: string, mediaMessageId: number) {
-	const file = path.join(__dirname, '../../examples/send-and-download.json');
-	const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ExampleNode[] };
-	for (const node of workflow.nodes) {
-		if (node.credentials?.telegramAccountApi) {
-			node.credentials.telegramAccountApi = { id: credentialId, name: 'Loopback account' };
-		}
-		if (node.name === 'Set Chat') {
-			const { assignments } = node.parameters.assignments as {
-				assignments: Array<{ name: string; value: unknown }>;
-			};
-			for (const a of assignments) a.value = a.name === 'chatId' ? chatId : mediaMessageId;
-		}
-	}
-	return workflow;
+	const example = readExamples(path.join(__dirname, '../../examples')).find(
+		(e) => e.file === 'send-and-download.json',
+	);
+	if (!example) throw new Error('examples/send-and-download.json is missing');
+	return wireExample(
+		example,
+		{ telegramAccountApi: { id: credentialId, name: 'Loopback account' } },
+		{ chatId, mediaMessageId },
+	);
 }
 
 /** The account's credential, pointed at the loopback server's home DC. */
@@ -151,4 +141,18 @@ test('a message without media fails the run at Download Media with a clear error
 	// Send Text still ran before the failing node.
 	expect(outputOf(run, 'Send Text')[0].json).toMatchObject({ chatId: String(carol) });
 	expect(instance.outboundAttempts()).toEqual([]);
+}, 150_000);
+
+test('the example as `npm run dev` loads it runs unchanged in the demo world', async () => {
+	const { telegram: tg, n8n: instance } = both();
+	const demo = seedDemoWorld(tg.control);
+	const credentialId = await importCredential(demo.account.session);
+	const { chat, messageId } = demo.mediaMessage;
+	const { id } = await instance.importWorkflow(exampleWorkflow(credentialId, chat, messageId));
+
+	const run = await instance.executeWorkflowCli(id, 90_000);
+	expect(run.data.resultData.error?.message).toBeUndefined();
+	const [item] = outputOf(run, 'Download Media');
+	expect(item.json).toMatchObject({ id: messageId, mimeType: 'image/jpeg' });
+	expect(item.binary?.data).toBeDefined();
 }, 150_000);

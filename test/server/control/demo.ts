@@ -9,6 +9,8 @@ export interface DemoWorld {
 	account: { userId: number; phone: string; username: string; session: string; loginCode: string };
 	contacts: Array<{ userId: number; username: string }>;
 	groupId: number;
+	/** A photo the demo user sent Alice: what the send-and-download example downloads. */
+	mediaMessage: { chat: string; messageId: number };
 	channel: { channelId: number; username: string };
 	megagroup: { channelId: number; username: string };
 }
@@ -34,6 +36,13 @@ export function seedDemoWorld(control: Control): DemoWorld {
 		count: 20,
 		text: 'Hello from the demo chat #{i}',
 		stepSec: 60,
+	});
+	const photo = control.seedMessages({
+		between: [demo.userId, alice.userId],
+		fromIds: [demo.userId],
+		count: 1,
+		text: 'A photo for the demo',
+		media: { kind: 'photo', size: 64 * 1024 },
 	});
 	const { chatId } = control.createGroup({
 		title: 'Demo group',
@@ -102,6 +111,7 @@ export function seedDemoWorld(control: Control): DemoWorld {
 		},
 		contacts: people.map((p) => ({ userId: p.userId, username: p.username })),
 		groupId: chatId,
+		mediaMessage: { chat: `@${alice.username}`, messageId: photo.lastId },
 		channel: { channelId, username: 'demo_channel' },
 		megagroup: { channelId: mega.channelId, username: 'demo_supergroup' },
 	};

@@ -124,6 +124,12 @@ describe('control API', () => {
 		expect(voices.length).toBe(1);
 		const bytes = (await c.downloadMedia(voices[0], {})) as Buffer;
 		expect(bytes.length).toBe(64 * 1024);
+		// The send-and-download example downloads this one in `npm run dev`.
+		const [photo] = await c.getMessages(demo.mediaMessage.chat, {
+			ids: [demo.mediaMessage.messageId],
+		});
+		expect(photo.photo).toBeDefined();
+		expect(((await c.downloadMedia(photo, {})) as Buffer).length).toBeGreaterThan(0);
 
 		const fresh = await f.connect({ dcId: 1 });
 		const sent = (await fresh.invoke(
