@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { throwIfCancelled, withCancelSignal } from '../../shared/transport/cancel';
 import type { TelegramAccountClient } from '../../shared/transport/client';
 import { parseCredential } from '../../shared/transport/credential';
 import { toNodeError } from '../../shared/transport/errors';
@@ -29,6 +30,14 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 
 /** Runs each item on its own: its own parameters, pairedItem and continueOnFail. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	// Every wait in the transport (flood waits, the send pace) ends when the user stops the run.
+	return await withCancelSignal(
+		this.getExecutionCancelSignal?.(),
+		async () => await runItems.call(this),
+	);
+}
+
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const returnData: INodeExecutionData[] = [];
@@ -38,6 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let lease: ClientLease | undefined;
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			throwIfCancelled();
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const handler = operations[resource]?.[operation];

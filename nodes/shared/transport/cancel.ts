@@ -38,3 +38,25 @@ export async function cancellableSleep(ms: number, signal = cancelSignal()): Pro
 		signal?.addEventListener('abort', onAbort, { once: true });
 	});
 }
+
+/** A wait of up to `ms` that wake() ends early and a stopped execution fails; never leaves a timer. */
+export function interruptibleWait(
+	ms: number,
+	signal = cancelSignal(),
+): { done: Promise<void>; wake: () => void } {
+	let wake = (): void => undefined;
+	const done = new Promise<void>((resolve, reject) => {
+		const finish = (error?: Error) => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+			if (error) reject(error);
+			else resolve();
+		};
+		const onAbort = () => finish(new TransportError('cancelled'));
+		const timer = setTimeout(() => finish(), Math.max(0, ms));
+		wake = () => finish();
+		signal?.addEventListener('abort', onAbort, { once: true });
+		if (signal?.aborted) onAbort();
+	});
+	return { done, wake: () => wake() };
+}

@@ -32,7 +32,7 @@ const MAX_FLOOD_SLEEPS = 3;
 /** Forwards GramJS's log lines to n8n and keeps them off the console. */
 class RoutedLogger extends Logger {
 	constructor(
-		private readonly sink: LogSink,
+		readonly sink: LogSink,
 		private readonly secrets: readonly string[],
 		/** RSA keys this client alone trusts besides Telegram's (see scopedKeys below). */
 		readonly trustedKeys: ServerKeys,
@@ -45,7 +45,11 @@ class RoutedLogger extends Logger {
 		return false;
 	}
 
+	/** Set when GramJS reported that the server forgot the auth key (-404): GramJS then hangs. */
+	keyForgotten = false;
+
 	override log(level: LogLevel, message: string): void {
+		if (message.startsWith('Broken authorization key')) this.keyForgotten = true;
 		routeGramLog(this.sink, this.secrets, level as GramLevel, message);
 	}
 
@@ -235,6 +239,28 @@ export class TelegramAccountClient extends TelegramClient {
 				if (error instanceof TransportError && error.kind === 'wrongWorld') throw error;
 			},
 		});
+	}
+
+	/** Where this client's log lines go. */
+	get logSink(): LogSink {
+		return (this._log as RoutedLogger).sink;
+	}
+
+	/** True once the server said it forgot this client's auth key: the session is dead here. */
+	get keyForgotten(): boolean {
+		return (this._log as RoutedLogger).keyForgotten;
+	}
+
+	/** The account this client acts as, unique across worlds: `<server>:<custom host>:<user id>`. */
+	async accountId(): Promise<string> {
+		let id = this.caches.get('accountId') as string | undefined;
+		if (!id) {
+			const me = (await this.getMe(true)) as Api.InputPeerUser;
+			const { server, custom } = this.credential;
+			id = `${server}:${custom?.host ?? ''}:${String(me.userId)}`;
+			this.caches.set('accountId', id);
+		}
+		return id;
 	}
 
 	/** Connects within the credential's deadline, or fails with a reason a user can act on. */
