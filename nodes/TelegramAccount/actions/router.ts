@@ -52,21 +52,25 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const handler = operations[resource]?.[operation];
 			// One pooled client for all items; a new one only if a failure made the pool drop it.
-			if (lease?.client._destroyed) lease.release();
-			const current: ClientLease =
-				lease && !lease.client._destroyed
-					? lease
-					: await acquireClient(credential).catch((error: unknown) =>
-							Promise.reject(toNodeError(node, error, itemIndex)),
-						);
-			lease = current;
-			const client = current.client;
-			const result = handler
-				? await handler.execute.call(this, itemIndex, client).then(
-						(json) => ({ json }),
-						(error: unknown) => ({ error }),
-					)
-				: { error: new Error(`The operation "${operation}" of "${resource}" is not known`) };
+			if (lease?.client._destroyed) {
+				lease.release();
+				lease = undefined;
+			}
+			// A session found dead fails the next items here at once (the pool remembers it).
+			let failure: unknown;
+			lease ??= await acquireClient(credential).catch((error: unknown) => {
+				failure = error;
+				return undefined;
+			});
+			const client = lease?.client;
+			const result = !client
+				? { error: failure }
+				: handler
+					? await handler.execute.call(this, itemIndex, client).then(
+							(json) => ({ json }),
+							(error: unknown) => ({ error }),
+						)
+					: { error: new Error(`The operation "${operation}" of "${resource}" is not known`) };
 			if ('json' in result) {
 				const out = Array.isArray(result.json)
 					? result.json.map((json) => ({ json }))
@@ -74,7 +78,7 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 				returnData.push(...out.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 				continue;
 			}
-			await noteFailure(client, result.error);
+			if (client) await noteFailure(client, result.error);
 			const nodeError = toNodeError(node, result.error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push({
