@@ -30,6 +30,8 @@ export interface ExecuteContextOptions {
 	 * act as the next execution: it is handed to the node as is, so n8n's change tracking holds.
 	 */
 	staticData?: IDataObject;
+	/** The execution's cancel signal (n8n's getExecutionCancelSignal()). */
+	cancelSignal?: AbortSignal;
 }
 
 /** An INode as n8n hands it to execute(). */
@@ -81,6 +83,7 @@ export function executeContext(o: ExecuteContextOptions): IExecuteFunctions {
 			return o.credential;
 		},
 		continueOnFail: () => Boolean(o.continueOnFail),
+		getExecutionCancelSignal: () => o.cancelSignal,
 		getNodeParameter: (
 			name: string,
 			i: number,

@@ -3,7 +3,10 @@
 import { LoggerProxy, type IDataObject } from 'n8n-workflow';
 
 import { parseCredential } from '../../nodes/shared/transport/credential';
-import { openPending, SEALED_PREFIX } from '../../nodes/TelegramAccountLogin/login/pendingSession';
+import {
+	SEALED_PREFIX,
+	unsealPending,
+} from '../../nodes/TelegramAccountLogin/login/pendingSession';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { API_HASH, appCredential, expectNoSecrets, getMeWith, runLogin, step } from './fixture';
@@ -256,7 +259,7 @@ describe('phone code login', () => {
 		const credential = parseCredential(appCredential(ts));
 		const pending = outputs
 			.filter((o) => typeof o.pendingSession === 'string')
-			.map((o) => openPending(credential, o.pendingSession).session);
+			.map((o) => String(unsealPending(credential, o.pendingSession).session));
 		const completed = outputs.filter((o) => o.status === 'completed').map((o) => String(o.session));
 		const sessions = [...pending, ...completed];
 		expect(pending.length).toBeGreaterThan(5);

@@ -71,7 +71,8 @@ const notOurs = (why: string) =>
 		'Pass on the pendingSession returned by the previous login step, unchanged, with the same Telegram App credential, within 15 minutes. To go on in another n8n process or after a restart, set Login Secret in the credential. Otherwise start the login again.',
 	);
 
-export function openPending(credential: TelegramCredential, sealed: unknown): PendingLogin {
+/** What a sealed value holds, without the expiry and finished checks (tests, diagnostics). */
+export function unsealPending(credential: TelegramCredential, sealed: unknown): Partial<Sealed> {
 	if (typeof sealed !== 'string' || sealed.trim() === '') throw notOurs('it is empty');
 	const text = sealed.trim();
 	if (!text.startsWith(SEALED_PREFIX)) throw notOurs('it is not a pendingSession of this node');
@@ -91,7 +92,12 @@ export function openPending(credential: TelegramCredential, sealed: unknown): Pe
 			'it was made with another Telegram App credential or by another n8n process, or changed',
 		);
 	}
-	const pending = JSON.parse(json) as Partial<Sealed>;
+	return JSON.parse(json) as Partial<Sealed>;
+}
+
+/** Opens a pendingSession for the next login step: sealed by us, not expired, login not finished. */
+export function openPending(credential: TelegramCredential, sealed: unknown): PendingLogin {
+	const pending = unsealPending(credential, sealed);
 	if (typeof pending.session !== 'string' || typeof pending.loginId !== 'string') {
 		throw notOurs('it holds no session');
 	}
