@@ -1,6 +1,6 @@
 // One connected client per credential per process, shared by every execution, the action node and
 // the trigger: Telegram treats many parallel connections of one account as suspicious, and a
-// connect costs several round trips (see docs/decisions/0002-client-pool.md).
+// connect costs several round trips (see docs/decisions/0002-client-pool-and-deadlines.md).
 import { TelegramAccountClient } from './client';
 import { credentialKey, type TelegramCredential } from './credential';
 import { isConnectionError, isDeadSessionError, TransportError } from './errors';
