@@ -12,6 +12,7 @@ import {
 
 import type { TestServer } from '../server';
 import { withDeadline } from './deadline';
+import { scanItems, scanValue } from './secretScan';
 
 export type Params = Record<string, unknown>;
 
@@ -132,6 +133,14 @@ export async function executeNode(
 	ms: number,
 	what: string,
 ): Promise<INodeExecutionData[]> {
-	const [output] = await withDeadline(nodeType.execute.call(executeContext(o)), ms, what);
-	return output;
+	// The secret scan (secretScan.ts): no output item (but a completed login's session) and no
+	// error message holds a secret in play.
+	const outputs = await withDeadline(nodeType.execute.call(executeContext(o)), ms, what).catch(
+		(error: unknown) => {
+			scanValue(`an error of ${what}`, error);
+			return Promise.reject(error);
+		},
+	);
+	scanItems(`the output of ${what}`, outputs);
+	return outputs[0];
 }

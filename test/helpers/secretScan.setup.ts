@@ -1,25 +1,29 @@
 // Jest setup (setupFilesAfterEnv) for every test file: records the secrets in play where they
-// enter (credentials, GramJS auth keys, 2FA passwords) and scans n8n log lines, GramJS log lines,
-// node outputs and node errors for them (test/helpers/secretScan.ts). The hooks are lazy module
-// factories: a file that never loads the package pays nothing.
-import { existsSync } from 'fs';
-import path from 'path';
-
+// enter (credentials, GramJS auth keys, 2FA passwords) and scans n8n and GramJS log lines for them
+// (test/helpers/secretScan.ts); node outputs and errors are scanned where tests run a node
+// (executeNode in executeContext.ts, the real-n8n harness). The hooks are lazy module factories:
+// a file that never loads the package pays nothing. Module mocks, not router mocks: a mocked
+// module is shared with jest.isolateModules, which the login tests use as "another process".
 type Scan = typeof import('./secretScan');
 type Logger = Record<
 	'error' | 'warn' | 'info' | 'debug',
 	(message: string, meta?: unknown) => void
 >;
 
-const scan = (): Scan => jest.requireActual<Scan>('./secretScan');
-const root = path.join(__dirname, '../..');
-const exists = (module: string) => ['.ts', '.js'].some((ext) => existsSync(module + ext));
+// Kept once loaded: a late GramJS line may come after jest tore the module system down.
+let loaded: Scan | undefined;
+const scan = (): Scan => (loaded ??= jest.requireActual<Scan>('./secretScan'));
 
 function scanningLogger(inner: Logger, where: string): Logger {
 	const wrap =
 		(level: keyof Logger) =>
 		(message: string, meta?: unknown): void => {
-			scan().scanText(`${where} (${level})`, `${String(message)} ${meta ? scanMeta(meta) : ''}`);
+			// A line logged while the scan module itself loads cannot be scanned yet (nothing is
+			// recorded then anyway).
+			const s = scan();
+			if (typeof s.scanText === 'function') {
+				s.scanText(`${where} (${level})`, `${String(message)} ${meta ? scanMeta(meta) : ''}`);
+			}
 			inner[level](message, meta);
 		};
 	return { error: wrap('error'), warn: wrap('warn'), info: wrap('info'), debug: wrap('debug') };
@@ -89,29 +93,6 @@ jest.mock('../../nodes/shared/transport/logger', () => {
 		route(scanningLogger(sink, 'a GramJS log line'), ...rest);
 	return actual;
 });
-
-// Node outputs and errors, at the routers every node execution goes through.
-for (const router of [
-	'nodes/TelegramAccount/actions/router',
-	'nodes/TelegramAccountLogin/actions/router',
-]) {
-	if (!exists(path.join(root, router))) continue;
-	jest.mock(path.join(root, router), () => {
-		const actual = jest.requireActual<Record<string, unknown>>(path.join(root, router));
-		const run = actual.router as (this: unknown) => Promise<unknown>;
-		actual.router = async function (this: unknown) {
-			try {
-				const output = await run.call(this);
-				scan().scanItems(`the output of ${router}`, output);
-				return output;
-			} catch (error) {
-				scan().scanValue(`an error of ${router}`, error);
-				throw error;
-			}
-		};
-		return actual;
-	});
-}
 
 afterEach(() => {
 	const hits = scan().takeHits();
