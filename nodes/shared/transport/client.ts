@@ -77,7 +77,8 @@ if (!(_serverKeys as KeyMap)[patched]) {
 	const doAuthentication = authenticator.doAuthentication;
 	Object.assign(authenticator, {
 		doAuthentication: async (...args: Parameters<typeof doAuthentication>) => {
-			const keys = args[1] instanceof RoutedLogger ? args[1].trustedKeys : new Map();
+			// Duck-typed: another copy of this module (another package version) patches only once.
+			const keys = (args[1] as { trustedKeys?: ServerKeys }).trustedKeys ?? new Map();
 			return await scopedKeys.run(keys, async () => await doAuthentication(...args));
 		},
 	});
