@@ -6,11 +6,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { telegramAccountApiTest, telegramAppApiTest } from '../../nodes/shared/credentialTests';
-import {
-	closeAllClients,
-	forgetDeadSessions,
-	poolStats,
-} from '../../nodes/shared/transport/pool';
+import { closeAllClients, forgetDeadSessions, poolStats } from '../../nodes/shared/transport/pool';
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
 import { withDeadline } from '../helpers/deadline';
 import { trackHandles } from './handles';
@@ -87,7 +83,8 @@ describe('Telegram Account node', () => {
 		});
 		// Plain JSON only: no library object survives a round trip through JSON, and no secret.
 		expect(JSON.parse(JSON.stringify(out))).toEqual(out);
-		for (const secret of [API_HASH, data.session as string]) expect(JSON.stringify(out)).not.toContain(secret);
+		for (const secret of [API_HASH, data.session as string])
+			expect(JSON.stringify(out)).not.toContain(secret);
 		expect(world.calls('help.GetConfig') - before).toBe(1);
 		expect(poolStats().clients).toBe(1);
 	});
