@@ -45,6 +45,8 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 		.then(parseCredential)
 		.catch((error: unknown) => Promise.reject(toNodeError(node, error)));
 	let lease: ClientLease | undefined;
+	// A connect that failed fails the remaining items at once (no connect attempt per item).
+	let failure: unknown;
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			throwIfCancelled();
@@ -57,11 +59,11 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 				lease = undefined;
 			}
 			// A session found dead fails the next items here at once (the pool remembers it).
-			let failure: unknown;
-			lease ??= await acquireClient(credential).catch((error: unknown) => {
-				failure = error;
-				return undefined;
-			});
+			if (failure === undefined)
+				lease ??= await acquireClient(credential).catch((error: unknown) => {
+					failure = error;
+					return undefined;
+				});
 			const client = lease?.client;
 			const result = !client
 				? { error: failure }
