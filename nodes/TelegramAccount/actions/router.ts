@@ -6,6 +6,13 @@ import { toNodeError } from '../../shared/transport/errors';
 import { acquireClient, noteFailure, type ClientLease } from '../../shared/transport/pool';
 import { itemParameters } from '../../shared/params/reader';
 import { failureJson } from '../helpers/failure';
+import {
+	checkFixedOperation,
+	includePhones,
+	refusal,
+	toolJson,
+	toolPolicy,
+} from '../helpers/toolUse';
 import * as account from './account';
 import * as chat from './chat';
 import * as history from './history';
@@ -34,6 +41,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const node = this.getNode();
 	const returnData: INodeExecutionData[] = [];
+	try {
+		checkFixedOperation(this);
+	} catch (error) {
+		throw toNodeError(node, error);
+	}
+	const policy = toolPolicy(this);
 	const credential = await this.getCredentials('telegramAccountApi')
 		.then(parseCredential)
 		.catch((error: unknown) => Promise.reject(toNodeError(node, error)));
@@ -44,6 +57,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const resource = params.text('resource');
 			const operation = params.text('operation');
 			const handler = operations[resource]?.[operation];
+			const refused = refusal(policy, resource, operation);
+			if (refused) {
+				// Refused before any connection: nothing reaches Telegram.
+				returnData.push({
+					json: failureJson(this, refused, itemIndex),
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
 			// One pooled client for all items; a new one only if a failure made the pool drop it.
 			if (lease?.client.isDestroyed) lease.release();
 			const current: ClientLease =
@@ -64,6 +86,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const out = Array.isArray(result.json)
 					? result.json.map((json) => ({ json }))
 					: result.json.items;
+				if (policy.tool) {
+					const phones = includePhones(this, itemIndex);
+					for (const item of out) item.json = toolJson(item.json, phones);
+				}
 				returnData.push(...out.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 				continue;
 			}
