@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { itemParameters } from '../../../shared/params/reader';
+import { itemParameters, type ParameterReader } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
+import { fetchFile, FileTooLargeError, remoteFileOf } from '../../../shared/transport/files';
 import { getMessagesById } from '../../../shared/transport/messages';
 import { selfId } from '../../../shared/transport/self';
 import { asTl, serializeMessage } from '../../../shared/transport/serialize';
@@ -42,10 +42,18 @@ const properties: INodeProperties[] = [
 				displayName: 'Max File Size (MB)',
 				name: 'maxSizeMb',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 1 },
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
 				default: 100,
 				description:
-					'Fail instead of downloading a larger file (0 = no limit); n8n keeps the file in memory or in its binary store',
+					'Fail instead of downloading a larger file; the download stops as soon as it passes this size',
+			},
+			{
+				displayName: 'No Size Limit',
+				name: 'noSizeLimit',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download a file of any size (up to 4 GB on Telegram): n8n then holds the whole file in memory or in its binary store',
 			},
 		],
 	},
@@ -57,6 +65,22 @@ export const description = updateDisplayOptions(
 );
 
 const MB = 1024 * 1024;
+const mb = (bytes: number) => `${Number((bytes / MB).toFixed(1))} MB`;
+
+/** The cap in bytes, or null when the user chose No Size Limit. */
+function readLimit(options: ParameterReader): number | null {
+	if (options.boolean('noSizeLimit', false)) return null;
+	const maxMb = options.number('maxSizeMb', 100);
+	// 0 used to mean "no limit": an unbounded download must now be chosen by name.
+	if (maxMb <= 0) {
+		throw options.error(
+			'maxSizeMb',
+			'is 0, which no longer means "no limit"',
+			'Set a size in MB, or switch on No Size Limit to download a file of any size.',
+		);
+	}
+	return maxMb * MB;
+}
 
 async function getMessage(
 	client: TelegramAccountClient,
@@ -78,7 +102,7 @@ export async function execute(
 	const [id] = readMessageIds(this, itemIndex, 'messageId');
 	const params = itemParameters(this, itemIndex);
 	const property = params.text('binaryPropertyName', 'data').trim() || 'data';
-	const maxMb = params.collection('options').number('maxSizeMb', 100);
+	const maxBytes = readLimit(params.collection('options'));
 	const target = await readChat(this, itemIndex, client);
 	const message = await getMessage(client, target.inputPeer, id);
 	const json = message
@@ -98,20 +122,15 @@ export async function execute(
 			'Download works on photos, videos, voice and audio messages, stickers, animations and files.',
 		);
 	}
-	const size = remote.size;
-	if (maxMb > 0 && size !== undefined && size > maxMb * MB) {
+	const bytes = await fetchFile(client, remote, { maxBytes }).catch((error: unknown) => {
+		if (!(error instanceof FileTooLargeError)) throw error;
+		const over =
+			error.seenBytes === remote.size ? `is ${(error.seenBytes / MB).toFixed(1)} MB` : 'is larger';
 		throw new InputError(
-			`The file is ${(size / MB).toFixed(1)} MB, over the ${maxMb} MB limit set in Max File Size`,
-			'Raise Max File Size (0 = no limit) if n8n can hold a file this large.',
+			`The file ${over}, over the ${mb(error.maxBytes)} limit set in Max File Size`,
+			'Raise Max File Size, or switch on No Size Limit if n8n can hold a file this large.',
 		);
-	}
-	const bytes = await fetchFile(client, message.media, remote);
-	if (maxMb > 0 && bytes.length > maxMb * MB) {
-		throw new InputError(
-			`The file is over the ${maxMb} MB limit set in Max File Size`,
-			'Raise Max File Size.',
-		);
-	}
+	});
 	const mimeType = typeof media.mimeType === 'string' ? media.mimeType : 'application/octet-stream';
 	const fileName = fileNameOf(media, target.chatId, id);
 	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
