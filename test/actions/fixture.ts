@@ -101,6 +101,8 @@ export interface RunOptions {
 	rawParameters?: Params;
 	/** Binary data kept outside the item (n8n's filesystem or database mode), by binary id. */
 	stored?: Map<string, StoredBinary>;
+	/** Called for each piece n8n reads of a binary the node hands over as a stream. */
+	onBinaryRead?: (bytes: number) => void | Promise<void>;
 }
 
 /** A binary n8n keeps on disk: its metadata and a way to open it as a stream. */
@@ -132,6 +134,18 @@ export function fakeExecute(world: World, o: RunOptions): IExecuteFunctions {
 	const fn = executeContext(contextOptions(world, o));
 	const extra = fn as unknown as Record<string, unknown>;
 	if (o.tool === 'supplyData') extra.isToolExecution = () => true;
+	const helpers = fn.helpers as unknown as Record<string, unknown>;
+	const fromBuffer = helpers.prepareBinaryData as (b: Buffer, n?: string, m?: string) => unknown;
+	// n8n takes a Buffer or a stream; a stream is read piece by piece, as its binary store would.
+	helpers.prepareBinaryData = async (data: Buffer | Readable, name?: string, mime?: string) => {
+		if (Buffer.isBuffer(data)) return await fromBuffer(data, name, mime);
+		const chunks: Buffer[] = [];
+		for await (const chunk of data) {
+			chunks.push(chunk as Buffer);
+			await o.onBinaryRead?.((chunk as Buffer).length);
+		}
+		return await fromBuffer(Buffer.concat(chunks), name, mime);
+	};
 	const stored = o.stored;
 	if (!stored) return fn;
 	const find = (id: string) => {
@@ -139,7 +153,6 @@ export function fakeExecute(world: World, o: RunOptions): IExecuteFunctions {
 		if (!file) throw new Error(`no stored binary ${id}`);
 		return file;
 	};
-	const helpers = fn.helpers as unknown as Record<string, unknown>;
 	const inMemory = helpers.getBinaryDataBuffer as (i: number, p: string) => Promise<Buffer>;
 	Object.assign(helpers, {
 		getBinaryStream: async (id: string, chunkSize?: number) => find(id).open(chunkSize),

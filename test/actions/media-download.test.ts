@@ -148,6 +148,31 @@ describe('Media → Download', () => {
 		expect(bytesOf(out.binary!.file.data)).toHaveLength(2 * MB);
 	});
 
+	it('streams a download into the binary store: a 40 MB file is fetched as n8n writes it', async () => {
+		const id = incoming({ kind: 'file', size: 40 * MB, fileName: 'forty.bin' });
+		const base = getFiles();
+		let written = 0;
+		let mostAhead = 0;
+		const [out] = await run(
+			world,
+			{
+				params: download('@bob_user', id, { noSizeLimit: true }),
+				// A store slower than the network: each piece waits a turn of the event loop.
+				onBinaryRead: async (bytes) => {
+					written += bytes;
+					mostAhead = Math.max(mostAhead, (getFiles() - base) * 512 * 1024 - written);
+					await new Promise((resolve) => setImmediate(resolve));
+				},
+			},
+			60_000,
+		);
+		expect(out.json.fileSize).toBe(40 * MB);
+		const stored = world.ts.world.box(world.me.userId).msgs.get(id)!.core.media!.bytes;
+		expect(bytesOf(out.binary!.file.data).equals(stored)).toBe(true);
+		// Fetched ahead of what n8n wrote: the parts in flight, not the file.
+		expect(mostAhead).toBeLessThanOrEqual(4 * MB);
+	});
+
 	it.each([
 		['the home DC', 1],
 		['another DC', 2],

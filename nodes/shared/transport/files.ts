@@ -107,47 +107,81 @@ async function chunkAt(
 	return answer.bytes;
 }
 
+/** Fails at once when the size Telegram declared is over the limit: nothing is downloaded. */
+export function checkDeclaredSize(file: RemoteFile, limit: DownloadLimit): void {
+	if (limit.maxBytes !== null && file.size !== undefined && file.size > limit.maxBytes) {
+		throw new FileTooLargeError(limit.maxBytes, file.size);
+	}
+}
+
 /**
- * The whole file, checked part by part against the limit: a file over it fails with
- * FileTooLargeError before its declared size is asked for, or at most one part past the cap.
+ * The file's parts in order, fetched only as they are read (a few ahead when the size is known),
+ * checked against the limit: a file over it fails with FileTooLargeError before its declared size
+ * is asked for, or at most one part past the cap.
  */
+export async function* fileParts(
+	client: TelegramAccountClient,
+	file: RemoteFile,
+	limit: DownloadLimit,
+): AsyncGenerator<Buffer> {
+	checkDeclaredSize(file, limit);
+	const take = budgetOf(limit);
+	const parts =
+		file.dcId !== client.session.dcId
+			? fromOtherDc(client, file)
+			: file.size !== undefined
+				? knownSize(client, file, file.size)
+				: unknownSize(client, file);
+	for await (const chunk of parts) {
+		const over = take(chunk.length);
+		if (over) throw over;
+		yield chunk;
+	}
+}
+
+/** The whole file in one buffer, under the same checks (for callers that cap it small). */
 export async function fetchFile(
 	client: TelegramAccountClient,
 	file: RemoteFile,
 	limit: DownloadLimit,
 ): Promise<Buffer> {
-	if (limit.maxBytes !== null && file.size !== undefined && file.size > limit.maxBytes) {
-		throw new FileTooLargeError(limit.maxBytes, file.size);
-	}
-	const take = budgetOf(limit);
-	if (file.dcId !== client.session.dcId) return await fromOtherDc(client, file, take);
-	if (file.size !== undefined) {
-		// The declared size bounds the parts asked for; the budget still guards a size that lies.
-		const count = Math.max(1, Math.ceil(file.size / CHUNK));
-		const chunks: Buffer[] = new Array<Buffer>(count);
-		let next = 0;
-		const worker = async () => {
-			while (next < count) {
-				const index = next++;
-				const chunk = await chunkAt(client, file, index * CHUNK);
-				chunks[index] = chunk;
-				const over = take(chunk.length);
-				if (over) {
-					next = count;
-					throw over;
-				}
-			}
-		};
-		await Promise.all(Array.from({ length: Math.min(PARALLEL, count) }, worker));
-		return Buffer.concat(chunks);
-	}
 	const chunks: Buffer[] = [];
+	for await (const chunk of fileParts(client, file, limit)) chunks.push(chunk);
+	return Buffer.concat(chunks);
+}
+
+/** The declared size bounds the parts asked for; PARALLEL of them are in flight at once. */
+async function* knownSize(
+	client: TelegramAccountClient,
+	file: RemoteFile,
+	size: number,
+): AsyncGenerator<Buffer> {
+	const count = Math.max(1, Math.ceil(size / CHUNK));
+	const window: Array<Promise<Buffer>> = [];
+	let asked = 0;
+	try {
+		while (asked < count || window.length) {
+			while (asked < count && window.length < PARALLEL) {
+				const request = chunkAt(client, file, asked++ * CHUNK);
+				// Awaited in order below; a part still in flight when the reader stops is settled there.
+				request.catch(() => undefined);
+				window.push(request);
+			}
+			yield await window.shift()!;
+		}
+	} finally {
+		await Promise.allSettled(window);
+	}
+}
+
+async function* unknownSize(
+	client: TelegramAccountClient,
+	file: RemoteFile,
+): AsyncGenerator<Buffer> {
 	for (let offset = 0; ; offset += CHUNK) {
 		const chunk = await chunkAt(client, file, offset);
-		const over = take(chunk.length);
-		if (over) throw over;
-		chunks.push(chunk);
-		if (chunk.length < CHUNK) return Buffer.concat(chunks);
+		yield chunk;
+		if (chunk.length < CHUNK) return;
 	}
 }
 
@@ -157,15 +191,14 @@ const OTHER_DC_DOWNLOADS: CacheKey<{ active: number }> = {
 };
 
 /**
- * A file on another DC, over GramJS's "exported" connection to that DC, one part at a time so the
- * budget stops it. GramJS keeps those connections 30 s behind timers its destroy() never clears:
- * close them all once the last such download of this client is done.
+ * A file on another DC, over GramJS's "exported" connection to that DC, one part at a time. GramJS
+ * keeps those connections 30 s behind timers its destroy() never clears: close them all once the
+ * last such download of this client is done.
  */
-async function fromOtherDc(
+async function* fromOtherDc(
 	client: TelegramAccountClient,
 	file: RemoteFile,
-	take: (bytes: number) => FileTooLargeError | undefined,
-): Promise<Buffer> {
+): AsyncGenerator<Buffer> {
 	const downloads = cacheOf(client, OTHER_DC_DOWNLOADS);
 	downloads.active++;
 	try {
@@ -175,15 +208,11 @@ async function fromOtherDc(
 			requestSize: CHUNK,
 		});
 		const parts = download[Symbol.asyncIterator]();
-		const chunks: Buffer[] = [];
 		for (;;) {
 			// GramJS sends these through the exported connection without a deadline of its own.
 			const part = await client.withDeadline(parts.next(), 'upload.GetFile');
-			if (part.done) return Buffer.concat(chunks);
-			const chunk = part.value as Buffer;
-			const over = take(chunk.length);
-			if (over) throw over;
-			chunks.push(chunk);
+			if (part.done) return;
+			yield part.value as Buffer;
 		}
 	} finally {
 		downloads.active--;

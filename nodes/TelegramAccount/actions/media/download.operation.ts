@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -6,16 +7,22 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { itemParameters, type ParameterReader } from '../../../shared/params/reader';
+import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { fetchFile, FileTooLargeError, remoteFileOf } from '../../../shared/transport/files';
+import {
+	checkDeclaredSize,
+	fileParts,
+	FileTooLargeError,
+	remoteFileOf,
+} from '../../../shared/transport/files';
 import { getMessagesById } from '../../../shared/transport/messages';
 import { selfId } from '../../../shared/transport/self';
 import { asTl, serializeMessage } from '../../../shared/transport/serialize';
 import { chatField, readChat } from '../../helpers/chatField';
 import { fileNameOf } from '../../helpers/fileName';
 import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { readLimit, tooLarge } from './limit';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -64,24 +71,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const MB = 1024 * 1024;
-const mb = (bytes: number) => `${Number((bytes / MB).toFixed(1))} MB`;
-
-/** The cap in bytes, or null when the user chose No Size Limit. */
-function readLimit(options: ParameterReader): number | null {
-	if (options.boolean('noSizeLimit', false)) return null;
-	const maxMb = options.number('maxSizeMb', 100);
-	// 0 used to mean "no limit": an unbounded download must now be chosen by name.
-	if (maxMb <= 0) {
-		throw options.error(
-			'maxSizeMb',
-			'is 0, which no longer means "no limit"',
-			'Set a size in MB, or switch on No Size Limit to download a file of any size.',
-		);
-	}
-	return maxMb * MB;
-}
-
 async function getMessage(
 	client: TelegramAccountClient,
 	peer: Api.TypeInputPeer,
@@ -122,22 +111,44 @@ export async function execute(
 			'Download works on photos, videos, voice and audio messages, stickers, animations and files.',
 		);
 	}
-	const bytes = await fetchFile(client, remote, { maxBytes }).catch((error: unknown) => {
-		if (!(error instanceof FileTooLargeError)) throw error;
-		const over =
-			error.seenBytes === remote.size ? `is ${(error.seenBytes / MB).toFixed(1)} MB` : 'is larger';
-		throw new InputError(
-			`The file ${over}, over the ${mb(error.maxBytes)} limit set in Max File Size`,
-			'Raise Max File Size, or switch on No Size Limit if n8n can hold a file this large.',
-		);
-	});
+	const limit = { maxBytes };
+	try {
+		checkDeclaredSize(remote, limit);
+	} catch (error) {
+		throw error instanceof FileTooLargeError ? tooLarge(error, remote.size) : error;
+	}
 	const mimeType = typeof media.mimeType === 'string' ? media.mimeType : 'application/octet-stream';
 	const fileName = fileNameOf(media, target.chatId, id);
-	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+	// Streamed into n8n's binary data: in its filesystem or database mode the file is never whole
+	// in memory; parts are fetched only as n8n writes them.
+	const parts = fileParts(client, remote, limit);
+	let size = 0;
+	let stopped: unknown;
+	const counted = async function* () {
+		for (;;) {
+			const part = await parts.next().catch(async (error: unknown) => {
+				stopped = error;
+				return await Promise.reject(error);
+			});
+			if (part.done) return;
+			size += part.value.length;
+			yield part.value;
+		}
+	};
+	const stream = Readable.from(counted(), { objectMode: false });
+	const binary = await this.helpers
+		.prepareBinaryData(stream, fileName, mimeType)
+		.catch(async (error: unknown) => {
+			// n8n may wrap the stream's error: the download's own failure is the one to report.
+			const cause = stopped ?? error;
+			return await Promise.reject(
+				cause instanceof FileTooLargeError ? tooLarge(cause, remote.size) : cause,
+			);
+		});
 	return {
 		items: [
 			{
-				json: { ...json, fileName, mimeType, fileSize: bytes.length },
+				json: { ...json, fileName, mimeType, fileSize: size },
 				binary: { [property]: binary },
 			},
 		],
