@@ -7,6 +7,13 @@ import { toNodeError } from '../../shared/transport/errors';
 import { acquireClient, noteFailure, type ClientLease } from '../../shared/transport/pool';
 import { itemParameters } from '../../shared/params/reader';
 import { failureJson } from '../helpers/failure';
+import {
+	checkFixedOperation,
+	includePhones,
+	refusal,
+	toolJson,
+	toolPolicy,
+} from '../helpers/toolUse';
 import * as account from './account';
 import * as chat from './chat';
 import * as history from './history';
@@ -43,6 +50,12 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 	const items = this.getInputData();
 	const node = this.getNode();
 	const returnData: INodeExecutionData[] = [];
+	try {
+		checkFixedOperation(this);
+	} catch (error) {
+		throw toNodeError(node, error);
+	}
+	const policy = toolPolicy(this);
 	const credential = await this.getCredentials('telegramAccountApi')
 		.then(parseCredential)
 		.catch((error: unknown) => Promise.reject(toNodeError(node, error)));
@@ -56,6 +69,15 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 			const resource = params.text('resource');
 			const operation = params.text('operation');
 			const handler = operations[resource]?.[operation];
+			const refused = refusal(policy, resource, operation);
+			if (refused) {
+				// Refused before any connection: nothing reaches Telegram.
+				returnData.push({
+					json: failureJson(this, refused, itemIndex),
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
 			// One pooled client for all items; a new one only if a failure made the pool drop it.
 			if (lease?.client.isDestroyed) {
 				lease.release();
@@ -80,6 +102,10 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 				const out = Array.isArray(result.json)
 					? result.json.map((json) => ({ json }))
 					: result.json.items;
+				if (policy.tool) {
+					const phones = includePhones(this, itemIndex);
+					for (const item of out) item.json = toolJson(item.json, phones);
+				}
 				returnData.push(...out.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 				continue;
 			}
