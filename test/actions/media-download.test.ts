@@ -99,6 +99,9 @@ describe('Media → Download', () => {
 		const postId = world.ts.world.channels.get(channelId)!.ids.at(-1)!;
 		const [v] = await run(world, { params: download('https://t.me/pics_chan', postId) });
 		expect(v.binary!.file).toMatchObject({ fileName: 'clip.mp4', mimeType: 'video/mp4' });
+		// The item names where it came from, as Get Message does.
+		expect(v.json).toMatchObject({ chatTitle: 'Pics', chatType: 'channel' });
+		expect(p.json).toMatchObject({ chatTitle: 'Bob', sender: { name: 'Bob' } });
 		expect(bytesOf(v.binary!.file.data)).toHaveLength(70_000);
 		// Downloads from the home DC ride the pooled connection: no second socket.
 		expect((await pooledClient(world)).sockets.opened).toBe(1);

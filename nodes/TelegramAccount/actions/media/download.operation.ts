@@ -18,7 +18,12 @@ import {
 } from '../../../shared/transport/files';
 import { getMessagesById } from '../../../shared/transport/messages';
 import { selfId } from '../../../shared/transport/self';
-import { asTl, serializeMessage } from '../../../shared/transport/serialize';
+import {
+	asTl,
+	indexEntities,
+	serializeMessage,
+	type Tl,
+} from '../../../shared/transport/serialize';
 import { chatField, readChat } from '../../helpers/chatField';
 import { fileNameOf } from '../../helpers/fileName';
 import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
@@ -75,11 +80,17 @@ async function getMessage(
 	client: TelegramAccountClient,
 	peer: Api.TypeInputPeer,
 	id: number,
-): Promise<Api.Message | undefined> {
+): Promise<{ message?: Api.Message; entities?: Map<string, Tl> }> {
 	const answer = await getMessagesById(client, peer, [id]);
-	return 'messages' in answer
-		? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
-		: undefined;
+	if (!('messages' in answer)) return {};
+	const message = answer.messages.find(
+		(m): m is Api.Message => m instanceof Api.Message && m.id === id,
+	);
+	// The answer carries the chat and the sender: the item names them (chat title, sender name).
+	return {
+		message,
+		entities: indexEntities(asTl(answer).users as Tl[], asTl(answer).chats as Tl[]),
+	};
 }
 
 /** The message (JSON) with its media as binary data: real file name and MIME type, size-capped. */
@@ -93,9 +104,9 @@ export async function execute(
 	const property = params.text('binaryPropertyName', 'data').trim() || 'data';
 	const maxBytes = readLimit(params.collection('options'));
 	const target = await readChat(this, itemIndex, client);
-	const message = await getMessage(client, target.inputPeer, id);
+	const { message, entities } = await getMessage(client, target.inputPeer, id);
 	const json = message
-		? serializeMessage(asTl(message), { selfId: await selfId(client) })
+		? serializeMessage(asTl(message), { selfId: await selfId(client), entities })
 		: undefined;
 	if (!message || !json || json.chatId !== target.chatId) {
 		throw new InputError(
