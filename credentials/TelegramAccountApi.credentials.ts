@@ -23,6 +23,8 @@ export class TelegramAccountApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		...telegramAppIdProperties,
+		// The session string is the whole account: the rule keys on names like "password" / "token".
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Session',
 			name: 'session',
