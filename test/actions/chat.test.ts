@@ -70,11 +70,13 @@ let others = 0;
  */
 function otherAccount(): { userId: number; credentials: ReturnType<World['credentials']> } {
 	others++;
-	const { userId, session } = world.ts.control.createAccount({
+	const { userId } = world.ts.control.createAccount({
 		phone: `+1555000${3000 + others}`,
 		firstName: `Other${others}`,
+		session: false,
 	});
-	world.secrets.push(session!);
+	const { session } = world.ts.control.createSession({ userId });
+	world.secrets.push(session);
 	return { userId, credentials: { ...world.credentials(), session } };
 }
 
