@@ -293,25 +293,28 @@ describe('phone code login', () => {
 		);
 		outputs.push(...items.map((i) => i.json));
 
-		const mine = outputs.slice(fromOutput);
-		const myLogs = logs.slice(fromLog);
-		expectNoSecrets(mine, [API_HASH, PASSWORD, 'wrong horse', 'wrong again']);
-		expect(myLogs.length).toBeGreaterThan(10);
 		const credential = parseCredential(appCredential(ts));
-		const pending = mine
-			.filter((o) => typeof o.pendingSession === 'string')
-			.map((o) => String(unsealPending(credential, o.pendingSession).session));
-		const completed = mine.filter((o) => o.status === 'completed').map((o) => String(o.session));
-		const sessions = [...pending, ...completed];
-		expect(pending.length).toBeGreaterThan(5);
-		expect(completed).toHaveLength(2);
+		const sealedIn = (list: IDataObject[]) =>
+			list
+				.filter((o) => typeof o.pendingSession === 'string')
+				.map((o) => String(unsealPending(credential, o.pendingSession).session));
+		const sessionsIn = (list: IDataObject[]) =>
+			list.filter((o) => o.status === 'completed').map((o) => String(o.session));
+		const mine = outputs.slice(fromOutput);
+		expect(logs.length - fromLog).toBeGreaterThan(10);
+		expect(sealedIn(mine).length).toBeGreaterThan(5);
+		expect(sessionsIn(mine)).toHaveLength(2);
+		// Checked over everything so far: these logins, and any other test's that ran before.
+		const pending = sealedIn(outputs);
+		const sessions = [...pending, ...sessionsIn(outputs)];
+		expectNoSecrets(outputs, [API_HASH, PASSWORD, 'wrong horse', 'wrong again']);
 		// The sealed value does not hold the key in the clear.
 		expectNoSecrets(
-			mine.filter((o) => o.status !== 'completed'),
+			outputs.filter((o) => o.status !== 'completed'),
 			pending,
 		);
-		expectNoSecrets(myLogs, [API_HASH, PASSWORD, 'wrong horse', ...sessions]);
-		for (const json of mine.filter((o) => o.status !== 'completed')) {
+		expectNoSecrets(logs, [API_HASH, PASSWORD, 'wrong horse', ...sessions]);
+		for (const json of outputs.filter((o) => o.status !== 'completed')) {
 			expect(json.session).toBeUndefined();
 			expect(JSON.stringify(json)).not.toMatch(/"1[A-Za-z0-9+/]{300,}/);
 		}
