@@ -54,3 +54,15 @@ export function requiredText(
 	if (!value) throw new InputError(`${label} is empty`, `Give the ${label} for this item.`);
 	return value;
 }
+
+/**
+ * Reads the 2FA password (not trimmed: spaces may be part of it) and drops every top-level field
+ * of the input item that holds it: the item is the Form page's stored output, so the typed
+ * password is not saved with the execution once this step has used it.
+ */
+export function consumePassword(ctx: IExecuteFunctions, itemIndex: number): string {
+	const password = String(ctx.getNodeParameter('password', itemIndex, '') ?? '');
+	const json = password ? ctx.getInputData()[itemIndex]?.json : undefined;
+	for (const key of Object.keys(json ?? {})) if (json?.[key] === password) delete json[key];
+	return password;
+}
