@@ -312,6 +312,14 @@ describe('login form example in a real n8n', () => {
 		expect(last.text).not.toContain(wrong);
 	}, 180_000);
 
+	it('a phone number Telegram refuses ends on a page that says why, not a dead end', async () => {
+		const { formPath } = await activeLoginForm();
+		const waitingUrl = await submitPhone(formPath, '+12');
+		const page = await nextPage(waitingUrl, /The login did not finish/);
+		expect(page.text).toMatch(/The phone number is invalid\. Give it in international format/);
+		expect(page.text).toContain('Open the form again to start over.');
+	}, 180_000);
+
 	it('an abandoned login ends by itself: the code page times out and the run is gone', async () => {
 		const { telegram: ts } = both();
 		const phone = '+15554006';
