@@ -40,7 +40,8 @@ export const passwordField: INodeProperties = {
 	type: 'string',
 	typeOptions: { password: true },
 	default: '',
-	description: "The account's two-step verification (2FA) password",
+	description:
+		"The account's two-step verification (2FA) password. Once used, any top-level field of the input item that holds it (e.g. a Form page's answer) is removed, so it is not passed on.",
 };
 
 /** A required text parameter, trimmed; empty → a clear input error. */

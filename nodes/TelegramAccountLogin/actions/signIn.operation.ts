@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 	{
 		...passwordField,
 		description:
-			'The 2FA password, if the account has one. Leave empty to get status password_required instead, then use Check Password.',
+			'The 2FA password, if the account has one (removed from the input item once used). Leave empty to get status password_required instead, then use Check Password.',
 	},
 ];
 
