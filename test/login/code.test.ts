@@ -183,6 +183,41 @@ describe('phone code login', () => {
 		expect((await failure(signInParams(sent, code))).message).toMatch(/already finished/);
 	});
 
+	it('a wrong code keeps the login going: status pending with the reason, then the right code', async () => {
+		const phone = '+15552020';
+		ts.control.createAccount({ phone, firstName: 'Hal', session: false });
+		const sent = await requestCode(phone);
+		expect(sent.codeSentTo).toMatch(/^the Telegram app on your other phone or computer/);
+		const code = codeOf(phone);
+		// With Continue On Fail (as the form example runs it) the item says how to go on.
+		const retry = await run(signInParams(sent, wrong(code)), true);
+		expect(retry).toMatchObject({
+			status: 'pending',
+			error: 'The login code is wrong',
+			phone,
+			phoneCodeHash: sent.phoneCodeHash,
+		});
+		expect(retry.session).toBeUndefined();
+		expect((await run(signInParams(retry, code))).status).toBe('completed');
+	});
+
+	it('drops the typed password from its input item once used, and keeps the other fields', async () => {
+		const phone = '+15552021';
+		ts.control.createAccount({ phone, firstName: 'Ida', password: PASSWORD, session: false });
+		const sent = await requestCode(phone);
+		const needed = await run(signInParams(sent, codeOf(phone)));
+		const page = { json: { Password: 'not it', submittedAt: 'now' } };
+		const check = { operation: 'checkPassword', pendingSession: needed.pendingSession };
+		const options = { credential: appCredential(ts), continueOnFail: true, items: [page] };
+		const [bad] = await runLogin({ ...check, password: 'not it' }, options);
+		expect(bad.json.status).toBe('password_required');
+		expect(page.json).toEqual({ submittedAt: 'now' });
+		const right = { json: { Password: PASSWORD } };
+		const [done] = await runLogin({ ...check, password: PASSWORD }, { ...options, items: [right] });
+		expect(done.json.status).toBe('completed');
+		expect(right.json).toEqual({});
+	});
+
 	it('explains a code that ran out of time', async () => {
 		const phone = '+15552007';
 		ts.control.createAccount({ phone, firstName: 'Gus', session: false });
