@@ -63,7 +63,9 @@ describe('normalize: every shape of Updates Telegram pushes', () => {
 		});
 		const [c] = normalize(tl(raw), SELF, make).changes;
 		expect(c.needs).toEqual(['2000', '-300']);
-		expect(((c.update.message as Api.Message).peerId as Api.PeerChat).chatId.toString()).toBe('300');
+		expect(((c.update.message as Api.Message).peerId as Api.PeerChat).chatId.toString()).toBe(
+			'300',
+		);
 	});
 
 	it('updateShortSentMessage cannot be expanded: the difference must bring it', () => {

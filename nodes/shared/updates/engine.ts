@@ -6,6 +6,7 @@ import type { LogSink } from '../transport/logger';
 import type { Tl } from '../transport/serialize';
 import { SequenceBox, type Step } from './box';
 import {
+	DIALOG_LIMIT,
 	channelDifference,
 	commonDifference,
 	type CommonPosition,
@@ -79,6 +80,7 @@ export class UpdateEngine {
 		try {
 			if (!this.selfId) this.selfId = String((await feed.getSelf()).id);
 			if (!started) {
+				await this.learnChannels(feed);
 				const s = await feed.getState();
 				this.common = new SequenceBox<Change>(s.pts as number);
 				this.seq = new SequenceBox<null>(s.seq as number);
@@ -90,6 +92,20 @@ export class UpdateEngine {
 		}
 		this.touch();
 		void this.pump();
+	}
+
+	/**
+	 * The pts of each channel in the recent dialogs, asked before getState: a channel's first live
+	 * update is then checked like any other, and a hint for it needs no history refetch.
+	 */
+	private async learnChannels(feed: UpdateFeed): Promise<void> {
+		const dialogs = await feed.getDialogs(DIALOG_LIMIT);
+		this.store.add([...list(dialogs.users), ...list(dialogs.chats)]);
+		for (const dialog of list(dialogs.dialogs)) {
+			const peer = dialog.peer as Tl;
+			if (peer?.className !== 'PeerChannel' || typeof dialog.pts !== 'number') continue;
+			this.channels.set(String(peer.channelId), new SequenceBox<Change>(dialog.pts));
+		}
 	}
 
 	detach(): void {
@@ -357,6 +373,10 @@ export class UpdateEngine {
 		this.log.warn(`Telegram updates: ${what} failed, retrying: ${(error as Error).message}`);
 		this.timers.set('retry', engineSettings.retryMs, () => this.want('common'));
 	}
+}
+
+function list(value: unknown): Tl[] {
+	return Array.isArray(value) ? (value as Tl[]) : [];
 }
 
 function messageDate(d: Delivery): number {
