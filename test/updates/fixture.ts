@@ -32,7 +32,12 @@ export interface UpdatesWorld {
 	close(): Promise<void>;
 }
 
-export const quietLog: LogSink = { debug() {}, info() {}, warn() {}, error() {} };
+export const quietLog: LogSink = {
+	debug() {},
+	info() {},
+	warn: (m) => console.warn(m),
+	error: (m) => console.warn(m),
+};
 
 export async function startUpdatesWorld(opts: TestServerOptions = {}): Promise<UpdatesWorld> {
 	const ts = await startTestServer(opts);

@@ -48,12 +48,32 @@ function messages(list: unknown): Tl[] {
 
 /** Events of recovered messages, oldest first, none older than `floor` when it applies. */
 function recovered(list: Tl[], position: EventPosition, target: DiffTarget, floor = 0): Delivery[] {
+	// The highest id handed out in this box is exact; the date floor is the fallback.
+	const maxId = target.state.maxIds?.[position.box];
+	const fresh = (m: Tl) =>
+		maxId !== undefined && typeof m.id === 'number'
+			? m.id > maxId
+			: typeof m.date !== 'number' || m.date >= floor;
 	return list
-		.filter((m) => typeof m.date !== 'number' || m.date >= floor)
+		.filter(fresh)
 		.sort((a, b) => (a.date as number) - (b.date as number) || (a.id as number) - (b.id as number))
 		.map((m) => messageEvent('new', m, position, true, target.store))
 		.filter((e) => e !== undefined)
 		.map((event) => ({ event, exact: false }));
+}
+
+/** Oldest first; within one second, by box and then id (ids grow with time within a box). */
+function byDateThenId(a: Delivery, b: Delivery): number {
+	const key = (d: Delivery) =>
+		d.event.kind === 'deleted'
+			? [0, 0]
+			: [d.event.message.date as number, d.event.message.id as number];
+	const [da, ia] = key(a);
+	const [db, ib] = key(b);
+	if (da !== db) return da - db;
+	if (a.event.position.box !== b.event.position.box)
+		return a.event.position.box < b.event.position.box ? -1 : 1;
+	return ia - ib;
 }
 
 /**
@@ -192,8 +212,7 @@ async function recentHistory(feed: UpdateFeed, target: DiffTarget, pts: number, 
 			: { box: 'common', pts };
 		batch.push(...recovered(messages(h.messages), at, target, floor));
 	}
-	const date = (d: Delivery) => (d.event.kind === 'deleted' ? 0 : (d.event.message.date as number));
-	batch.sort((a, b) => date(a) - date(b));
+	batch.sort(byDateThenId);
 	const { qts, seq } = target.state;
 	target.commit(batch, { pts, qts, date: target.state.date, seq });
 	for (const channel of channels) target.commit([], undefined, channel);

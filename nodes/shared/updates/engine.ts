@@ -16,7 +16,7 @@ import { EntityStore } from './entities';
 import { eventsOf } from './events';
 import type { ConnectionState, UpdateFeed } from './feed';
 import { normalize, type Change } from './normalize';
-import { copyState, furthest, Subscriber, type Delivery } from './subscriber';
+import { copyState, furthest, noteMaxId, Subscriber, type Delivery } from './subscriber';
 import type { UpdateState } from './types';
 import { Timers, engineSettings } from './timers';
 
@@ -38,6 +38,7 @@ export class UpdateEngine {
 	private readonly channels = new Map<string, SequenceBox<Change>>();
 	private qts = 0;
 	private date = 0;
+	private readonly maxIds: Record<string, number> = {};
 	/** Boxes that need their difference: 'common' or channel ids (with a hinted pts). */
 	private readonly wanted = new Map<string, number | undefined>();
 	private pumping = false;
@@ -62,6 +63,7 @@ export class UpdateEngine {
 			seq: this.seq.value ?? 0,
 			date: this.date,
 			channels,
+			maxIds: { ...this.maxIds },
 		};
 	}
 
@@ -105,6 +107,14 @@ export class UpdateEngine {
 			const peer = dialog.peer as Tl;
 			if (peer?.className !== 'PeerChannel' || typeof dialog.pts !== 'number') continue;
 			this.channels.set(String(peer.channelId), new SequenceBox<Change>(dialog.pts));
+		}
+		// Everything up to the top messages is history a live subscriber has "seen".
+		for (const message of list(dialogs.messages)) {
+			const peer = message.peerId as Tl | undefined;
+			const box = peer?.className === 'PeerChannel' ? String(peer.channelId) : 'common';
+			if (typeof message.id === 'number') {
+				this.maxIds[box] = Math.max(this.maxIds[box] ?? 0, message.id);
+			}
 		}
 	}
 
@@ -248,6 +258,7 @@ export class UpdateEngine {
 	}
 
 	private publish(batch: Delivery[]): void {
+		for (const d of batch) noteMaxId(this.maxIds, d.event);
 		const after = this.state();
 		for (const sub of this.subscribers) sub.deliver(batch, after);
 	}

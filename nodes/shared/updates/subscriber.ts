@@ -13,7 +13,13 @@ export interface Delivery {
 const SEEN_WINDOW = 5000;
 
 export function copyState(state: UpdateState): UpdateState {
-	return { ...state, channels: { ...state.channels } };
+	return { ...state, channels: { ...state.channels }, maxIds: { ...state.maxIds } };
+}
+
+function mergeMax(a: Record<string, number> = {}, b: Record<string, number> = {}) {
+	const out = { ...a };
+	for (const [key, value] of Object.entries(b)) out[key] = Math.max(out[key] ?? 0, value);
+	return out;
 }
 
 /** Each field at its furthest: positions only move forward. */
@@ -26,8 +32,16 @@ export function furthest(a: UpdateState, b: UpdateState): UpdateState {
 		qts: Math.max(a.qts, b.qts),
 		seq: Math.max(a.seq, b.seq),
 		date: Math.max(a.date, b.date),
-		channels,
+		channels: mergeMax(a.channels, b.channels),
+		maxIds: mergeMax(a.maxIds, b.maxIds),
 	};
+}
+
+/** Raises the box's highest handed-out message id to this new message's. */
+export function noteMaxId(maxIds: Record<string, number>, event: UpdateEvent): void {
+	if (event.kind !== 'new' || typeof event.message.id !== 'number') return;
+	const box = event.position.box;
+	maxIds[box] = Math.max(maxIds[box] ?? 0, event.message.id);
 }
 
 export class Subscriber {
@@ -79,6 +93,7 @@ export class Subscriber {
 
 	private advance(event: UpdateEvent): void {
 		const { box, pts } = event.position;
+		if (event.kind === 'new') noteMaxId((this.position.maxIds ??= {}), event);
 		if (box === 'common') this.position.pts = Math.max(this.position.pts, pts);
 		else this.position.channels[box] = Math.max(this.position.channels[box] ?? 0, pts);
 	}
