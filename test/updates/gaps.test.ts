@@ -1,5 +1,6 @@
 // Live pushes that go missing, come late, twice or out of order: every message is handed out
 // exactly once, in order within its chat.
+import { configureUpdates } from '../../nodes/shared/updates/index';
 import type { MessageEvent } from '../../nodes/shared/updates/types';
 import { sleep, waitFor } from '../helpers/deadline';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
@@ -120,6 +121,20 @@ describe('update engine: gaps in the live stream', () => {
 				w.ts.control.state({ channelId: w.channelId }).pts,
 			);
 		});
+	});
+
+	it('a lost push with nothing after it is found by the quiet-time getState check', async () => {
+		configureUpdates({ idleMs: 1000 });
+		try {
+			await withRecorder(async (r) => {
+				w.ts.control.dropPushes({ userId: w.me, count: 1 });
+				push('the last one, lost');
+				expect(await r.waitForTexts(2, 10_000)).toEqual(['warm-up', 'the last one, lost']);
+				expect(r.events[1].catchUp).toBe(true);
+			});
+		} finally {
+			configureUpdates({ idleMs: 15 * 60_000 });
+		}
 	});
 
 	it('a short form from a sender the client never saw comes with the sender', async () => {

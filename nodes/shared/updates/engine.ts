@@ -1,7 +1,7 @@
 // One account's update engine: the boxes (account pts + seq, one pts per channel), the live path,
 // gap filling from the difference, and the subscribers it hands events to. It does not own the
 // connection: connection.ts attaches it to a feed and re-attaches it after a loss.
-import { isDeadSessionError } from '../transport/errors';
+import { isDeadSessionError, TransportError } from '../transport/errors';
 import type { LogSink } from '../transport/logger';
 import type { Tl } from '../transport/serialize';
 import { SequenceBox, type Step } from './box';
@@ -346,7 +346,8 @@ export class UpdateEngine {
 	private onConnection(state: ConnectionState): void {
 		if (this.closed) return;
 		if (state === 'broken') {
-			this.hooks.fatal(new Error("The server no longer knows this session's key"));
+			// GramJS saw transport error -404: the server forgot the key, the session is gone.
+			this.hooks.fatal(new TransportError('authKeyUnknown'));
 			return;
 		}
 		if (state === 'connected') {

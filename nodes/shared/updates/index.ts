@@ -89,12 +89,12 @@ function remember(key: string, error: Error): void {
 function fatal(account: Account, error: unknown): void {
 	if (account.closed) return;
 	const reason = error instanceof Error ? error : new Error(String(error));
-	deadSessions.set(account.key, {
-		error: reason,
-		until: Date.now() + engineSettings.fatalMemoryMs,
-	});
+	remember(account.key, reason);
 	const subscribers = [...account.engine.subscribers];
+	const client = account.lease?.client;
 	end(account);
+	// Real evidence that the session is dead: the pool drops the client (no reconnect loop).
+	if (client && isDeadSessionError(reason)) void noteFailure(client, reason);
 	for (const sub of subscribers) {
 		sub.closed = true;
 		sub.listener.onFatal(reason);
