@@ -35,8 +35,8 @@ export interface UpdatesWorld {
 export const quietLog: LogSink = {
 	debug() {},
 	info() {},
-	warn: (m) => console.warn(m),
-	error: (m) => console.warn(m),
+	warn() {},
+	error() {},
 };
 
 export async function startUpdatesWorld(opts: TestServerOptions = {}): Promise<UpdatesWorld> {
