@@ -32,12 +32,11 @@ export interface UpdatesWorld {
 	close(): Promise<void>;
 }
 
-export const quietLog: LogSink = {
-	debug() {},
-	info() {},
-	warn() {},
-	error() {},
+/** Silent, unless UPDATES_DEBUG is set when a test is being investigated. */
+const say = (m: string) => {
+	if (process.env.UPDATES_DEBUG) console.warn(`${new Date().toISOString()} ${m}`);
 };
+export const quietLog: LogSink = { debug: say, info: say, warn: say, error: say };
 
 export async function startUpdatesWorld(opts: TestServerOptions = {}): Promise<UpdatesWorld> {
 	const ts = await startTestServer(opts);

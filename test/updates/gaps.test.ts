@@ -161,4 +161,22 @@ describe('update engine: gaps in the live stream', () => {
 			expect(r.fatal).toBeUndefined();
 		});
 	});
+
+	it('a connection held down past GramJS own retries is replaced, then caught up', async () => {
+		configureUpdates({ downMs: 2000 });
+		try {
+			await withRecorder(async (r) => {
+				w.ts.control.refuseReconnects({ userId: w.me, seconds: 8, drop: true });
+				push('held down 1');
+				push('held down 2', 'group');
+				push('held down 3', 'channel');
+				await waitFor(() => r.texts().length >= 4, 40_000, 'messages pushed while held down');
+				await sleep(500);
+				expect(r.texts()).toEqual(['warm-up', 'held down 1', 'held down 2', 'held down 3']);
+				expect(r.fatal).toBeUndefined();
+			});
+		} finally {
+			configureUpdates({ downMs: 30_000 });
+		}
+	}, 60_000);
 });

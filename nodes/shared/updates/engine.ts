@@ -95,7 +95,17 @@ export class UpdateEngine {
 			this.pumping = false;
 		}
 		this.touch();
+		this.checkHealth();
 		void this.pump();
+	}
+
+	/** GramJS may stop reconnecting without a word: then the owner replaces the connection. */
+	private checkHealth(): void {
+		this.timers.set('health', engineSettings.healthMs, () => {
+			if (this.closed || !this.feed) return;
+			if (this.feed.gaveUp()) this.hooks.lost();
+			else this.checkHealth();
+		});
 	}
 
 	/**
@@ -371,8 +381,12 @@ export class UpdateEngine {
 			this.channels.delete(box);
 			return true;
 		}
-		this.log.warn(`Telegram updates: difference paused, retrying: ${asError(error).message}`);
 		this.wanted.set(box, undefined);
+		if (this.feed?.gaveUp()) {
+			this.hooks.lost();
+			return false;
+		}
+		this.log.warn(`Telegram updates: difference paused, retrying: ${asError(error).message}`);
 		this.timers.set('retry', action.ms, () => void this.pump());
 		return false;
 	}
