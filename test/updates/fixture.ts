@@ -85,11 +85,14 @@ export async function startUpdatesWorld(opts: TestServerOptions = {}): Promise<U
 export class Recorder {
 	readonly events: UpdateEvent[] = [];
 	readonly batches: UpdateEvent[][] = [];
+	readonly statesSeen: UpdateState[] = [];
 	fatal?: Error;
 	sub?: UpdateSubscription;
 
 	readonly listener = {
 		onEvents: (events: UpdateEvent[]) => {
+			// What a trigger saves while it handles the batch (before it emits).
+			if (this.sub) this.statesSeen.push(this.sub.state());
 			this.batches.push(events);
 			this.events.push(...events);
 		},

@@ -40,9 +40,10 @@ export async function catchUp(host: CatchUpHost, sub: Subscriber, req: CatchUpRe
 		store: host.store,
 		signal,
 		commit: (batch, common, channel) => {
-			sub.handOver(batch.filter((d) => dateOf(d) >= notBefore));
+			// The position first: a consumer saves state() while it handles the batch.
 			if (common) Object.assign(sub.position, common);
 			if (channel) sub.position.channels[channel.id] = channel.pts;
+			sub.handOver(batch.filter((d) => dateOf(d) >= notBefore));
 		},
 	};
 	sub.position = copyState(from);
