@@ -59,6 +59,8 @@ export class SequenceBox<T> {
 	 * returned in order if they now apply (a gap past them stays open).
 	 */
 	reset(value: number, now: number): Array<Step<T>> {
+		// Positions only move forward (a late answer from a replaced connection may lag behind).
+		if (this.value !== undefined && value < this.value) return [];
 		this.value = value;
 		this.held = this.held.filter((h) => h.value > value);
 		this.gapDeadline = undefined;
