@@ -71,7 +71,7 @@ test('an unreachable server fails activation with a connection error', async () 
 	const made = gone.control.createAccount({ phone: '+15550009999', firstName: 'Gone' });
 	const credential = {
 		...w.credentials({ ...loopbackOptions(gone), requestTimeout: 2 }),
-		session: made.session,
+		session: made.session!,
 	};
 	await gone.stop();
 	const error = await activationError({}, credential);
