@@ -32,7 +32,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 	const dcs = opts.dcs ?? [{ id: 1 }, { id: 2 }];
 	const world = new World({ ...opts.world, dcIds: dcs.map((d) => d.id) });
 	const authKeys = new MemoryAuthKeyStore();
-	const server = createMtprotoServer({ dcs, handler: createRpcHandler(world), authKeys });
+	const server = createMtprotoServer({
+		dcs,
+		handler: createRpcHandler(world),
+		authKeys,
+		admit: (key) => key.userId === undefined || !world.gates.refused(Number(key.userId)),
+	});
 	await server.start();
 	world.endpoints = server.dcs;
 	world.sessions = () => server.sessions();

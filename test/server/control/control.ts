@@ -6,12 +6,14 @@ import type { CodeKind } from '../world/auth-state';
 import { deleteChannelMessages, deleteMessages, editMessage } from '../world/changes';
 import type { FaultRule } from '../world/faults';
 import { sendMessage, type Content } from '../world/messaging';
-import { ControlSeed, type MediaSpec, type Target } from './seed';
+import { ControlGaps } from './gaps';
+import type { MediaSpec, Target } from './seed';
 
 export type { MediaSpec, Target } from './seed';
 export { patternBytes } from './seed';
+export type { UpdateStateView } from './gaps';
 
-export class Control extends ControlSeed {
+export class Control extends ControlGaps {
 	/** A message from `fromId`, as if sent by another client of that user: live pushes + pts. */
 	pushMessage(
 		a: Target & { fromId: number; text?: string; media?: MediaSpec; replyToId?: number },
@@ -126,11 +128,17 @@ export class Control extends ControlSeed {
 		return this.world.box(a.userId).sent;
 	}
 
-	state(a: { userId?: number; channelId?: number }): { pts: number; qts?: number; date: number } {
+	/** pts of an account (with qts, seq) or of a channel; updateState has the whole picture. */
+	state(a: { userId?: number; channelId?: number }): {
+		pts: number;
+		qts?: number;
+		seq?: number;
+		date: number;
+	} {
 		if (a.channelId)
 			return { pts: this.world.channels.get(a.channelId)!.pts, date: this.world.now() };
 		const b = this.world.box(a.userId as number);
-		return { pts: b.pts, qts: b.qts, date: this.world.now() };
+		return { pts: b.pts, qts: b.qts, seq: b.seq, date: this.world.now() };
 	}
 
 	private keysOf(a: { userId?: number; session?: string }): AuthKeyRecord[] {

@@ -30,6 +30,14 @@ export const CONTROL_OPERATIONS = [
 	'rpcLog',
 	'sentMessages',
 	'state',
+	'updateState',
+	'holdPushes',
+	'releasePushes',
+	'dropPushes',
+	'duplicatePushes',
+	'pushTooLong',
+	'refuseReconnects',
+	'acceptReconnects',
 ] as const;
 
 export interface ControlHttp {

@@ -1,5 +1,6 @@
 // Seeding the world through the control API: accounts with ready sessions, contacts, groups,
-// channels and history (100,000 messages in about a second, without pts steps).
+// channels and history (100,000 messages in about a second). Seeded messages take their pts steps
+// like real sends (getDifference from a state taken before seeding replays them) but push nothing.
 import { Api } from 'telegram';
 import { makeStringSession, newAuthKey } from '../core/index';
 import type { AuthKeyRecord, AuthKeyStore, MtprotoServer } from '../core/types';
@@ -97,7 +98,7 @@ export class ControlSeed {
 			a.creatorId,
 			chatPeer(c.id),
 			{ text: '', action: chatCreate(c.title, [...c.members]) },
-			{ live: false },
+			{ push: false },
 		);
 		return { chatId: c.id };
 	}
@@ -119,13 +120,13 @@ export class ControlSeed {
 			a.creatorId,
 			channelPeer(ch.id),
 			{ text: '', action: channelCreate(ch.title) },
-			{ live: false },
+			{ push: false },
 		);
 		return { channelId: ch.id };
 	}
 
 	/**
-	 * Seeds history fast: no pts steps and no pushes (history before the accounts' current state).
+	 * Seeds history fast: pts steps in every box (or the channel) as real sends, no pushes.
 	 * Private chats: `between: [a, b]`, senders alternate unless fromIds is given.
 	 */
 	seedMessages(
@@ -167,7 +168,7 @@ export class ControlSeed {
 				from,
 				peerFor(from),
 				{ text: template.replace('{i}', String(i + 1)), date: start + i * step, media },
-				{ live: false },
+				{ push: false },
 			);
 			if (i === 0) firstId = s.rec.id;
 			lastId = s.rec.id;

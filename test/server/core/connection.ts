@@ -101,8 +101,11 @@ export class Connection implements Link {
 		if (p.length < 20) throw new TransportError('packet too short');
 		const keyId = p.readBigInt64LE(0);
 		if (keyId === 0n) return this.plain(p, arrival);
+		const fresh = !this.key;
 		const key = this.keyFor(keyId, p);
 		if (!key) return this.fail404();
+		// A refused reconnect looks like a network failure: the connection closes unanswered.
+		if (fresh && this.ctx.admit && !this.ctx.admit(key.resolved.record)) return this.close();
 		let encLen = p.length - 24;
 		if (this.transport.kind === 'padded') encLen -= encLen % 16;
 		else if (encLen % 16 !== 0) throw new TransportError('encrypted data not block-aligned');

@@ -2,7 +2,7 @@
 import type { MsgIdClock, SaltBook } from './clock';
 import type { KeyResolver } from './keys';
 import type { ServerRsaKey } from './rsa';
-import type { AuthKeyStore, RpcHandler } from './types';
+import type { AuthKeyRecord, AuthKeyStore, RpcHandler } from './types';
 
 export interface CoreContext {
 	handler: RpcHandler;
@@ -21,6 +21,8 @@ export interface CoreContext {
 	proxySecrets: Buffer[];
 	/** DCs this process serves (an MTProxy client may ask for any of them on any port). */
 	dcIds: number[];
+	/** A new connection's first encrypted packet under this key: false = close it (refused). */
+	admit?: (key: AuthKeyRecord) => boolean;
 }
 
 /** The connection under a session, as the session sees it. */

@@ -99,6 +99,7 @@ function rpc(s: Session, msgId: bigint, body: Buffer, arrival: number): void {
 	if (!parsed.ok) return s.answer(arrival, rpcResult(msgId, errorAnswer(parsed.error)));
 	if (parsed.client) s.client = parsed.client;
 	const request = parsed.request;
+	s.noteRequest(request.className, !!parsed.withoutUpdates);
 	let pending: Promise<Buffer>;
 	try {
 		const call = { request, method: request.className, msgId, session: s };

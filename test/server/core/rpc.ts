@@ -5,7 +5,14 @@ import { TlWriter } from './tl-bytes';
 import { RawResult, RpcError, type ClientInfo, type RpcAnswer, type TLObject } from './types';
 
 export type ParsedRequest =
-	| { ok: true; request: TLObject & Record<string, unknown>; layer?: number; client?: ClientInfo }
+	| {
+			ok: true;
+			request: TLObject & Record<string, unknown>;
+			layer?: number;
+			client?: ClientInfo;
+			/** Wrapped in invokeWithoutUpdates: the session is not subscribed to updates by it. */
+			withoutUpdates?: boolean;
+	  }
 	| { ok: false; error: RpcError };
 
 const VECTOR = 0x1cb5c415;
@@ -31,6 +38,7 @@ export function parseRequest(body: Buffer): ParsedRequest {
 	}
 	let layer: number | undefined;
 	let client: ClientInfo | undefined;
+	let withoutUpdates = false;
 	for (let depth = 0; depth < 8; depth++) {
 		if (obj instanceof Api.InvokeWithLayer) {
 			layer = obj.layer;
@@ -46,8 +54,10 @@ export function parseRequest(body: Buffer): ParsedRequest {
 				layer: layer ?? 0,
 			};
 			obj = obj.query;
+		} else if (obj instanceof Api.InvokeWithoutUpdates) {
+			withoutUpdates = true;
+			obj = obj.query;
 		} else if (
-			obj instanceof Api.InvokeWithoutUpdates ||
 			obj instanceof Api.InvokeAfterMsg ||
 			obj instanceof Api.InvokeAfterMsgs ||
 			obj instanceof Api.InvokeWithMessagesRange ||
@@ -61,7 +71,13 @@ export function parseRequest(body: Buffer): ParsedRequest {
 		const id = typeof req?.CONSTRUCTOR_ID === 'number' ? req.CONSTRUCTOR_ID : body.readUInt32LE(0);
 		return { ok: false, error: methodInvalid(id) };
 	}
-	return { ok: true, request: req as TLObject & Record<string, unknown>, layer, client };
+	return {
+		ok: true,
+		request: req as TLObject & Record<string, unknown>,
+		layer,
+		client,
+		withoutUpdates,
+	};
 }
 
 /** Serializes what a handler answered (see RpcAnswer). */

@@ -6,7 +6,13 @@ import type { CoreContext } from './context';
 import { KeyResolver } from './keys';
 import { loadRsaKey } from './rsa';
 import { TEST_RSA_PRIVATE_KEY_PEM } from './rsa-test-key';
-import type { DcEndpoint, MtprotoServer, MtprotoServerOptions, SessionHandle } from './types';
+import type {
+	AuthKeyRecord,
+	DcEndpoint,
+	MtprotoServer,
+	MtprotoServerOptions,
+	SessionHandle,
+} from './types';
 
 const PORT_MIN = 10_000;
 const PORT_MAX = 32_000;
@@ -14,6 +20,8 @@ const PORT_TRIES = 50;
 
 /** Extra options beyond the agreed contract (all optional). */
 export interface MtprotoServerExtraOptions {
+	/** A new connection's first encrypted packet under this key: false = close it (refused). */
+	admit?: (key: AuthKeyRecord) => boolean;
 	/**
 	 * When a new key starts with a zero byte, GramJS holds it without that byte and checks
 	 * dh_gen_ok against the short form; true (default) answers so GramJS succeeds, false follows
@@ -63,6 +71,7 @@ class LoopbackMtprotoServer implements MtprotoServer {
 			pqPrimeBits: Math.max(16, Math.min(31, options.pqPrimeBits ?? 24)),
 			proxySecrets: (options.mtproxySecrets ?? []).map(proxySecretBytes),
 			dcIds: this.dcs.map((d) => d.id),
+			admit: options.admit,
 		};
 		this.onConnError = options.onConnectionError ?? debugLog;
 	}

@@ -36,6 +36,8 @@ export class Session implements SessionHandle {
 	private outbox: Outgoing[] = [];
 	private flushQueued = false;
 	readonly timers = new Set<NodeJS.Timeout>();
+	/** Subscribed to updates: by its first plain request; invokeWithoutUpdates / file queries only → off. */
+	private updatesMode: 'unknown' | 'on' | 'off' = 'unknown';
 
 	constructor(
 		readonly ctx: CoreContext,
@@ -54,6 +56,21 @@ export class Session implements SessionHandle {
 
 	get closed(): boolean {
 		return !this.link || this.link.closed;
+	}
+
+	get receivesUpdates(): boolean {
+		return this.updatesMode !== 'off';
+	}
+
+	/**
+	 * Telegram subscribes a session to updates with its first request, unless the request is
+	 * wrapped in invokeWithoutUpdates or is a file query (upload.*). A session that asked for
+	 * nothing yet still receives them (GramJS's reconnect sends no request: see README).
+	 */
+	noteRequest(method: string, withoutUpdates: boolean): void {
+		if (this.updatesMode === 'on') return;
+		if (withoutUpdates || method.startsWith('upload.')) this.updatesMode = 'off';
+		else this.updatesMode = 'on';
 	}
 
 	push(obj: TLObject): void {

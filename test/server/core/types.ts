@@ -72,6 +72,11 @@ export interface SessionHandle {
 	readonly authKey: AuthKeyRecord;
 	readonly client?: ClientInfo;
 	readonly closed: boolean;
+	/**
+	 * false once the session asked for no updates (its requests wrapped in invokeWithoutUpdates,
+	 * or only file queries, as Telegram does); undefined = receives them.
+	 */
+	readonly receivesUpdates?: boolean;
 	/** Send a server-initiated message (usually an Updates object) on this session. */
 	push(obj: TLObject): void;
 	/** Close the TCP connection under this session. */

@@ -45,10 +45,21 @@ describe('pushes', () => {
 		);
 		expect(sent).toBeInstanceOf(Api.UpdateShortSentMessage);
 		expect(a1.pushed).toEqual([]);
-		expect(updatesOf(a2.pushed).map((u) => u.className)).toEqual(['UpdateNewMessage']);
-		const incoming = updatesOf(b.pushed)[0] as Api.UpdateNewMessage;
-		expect((incoming.message as Api.Message).message).toBe('hi');
-		expect((incoming.message as Api.Message).out).toBeFalsy();
+		// Alice's other session and Bob get the short form, as Telegram sends a plain text.
+		const mine = read(a2.pushed[0]) as Api.UpdateShortMessage;
+		expect([mine.className, mine.out, mine.id, String(mine.userId)]).toEqual([
+			'UpdateShortMessage',
+			true,
+			sent.id,
+			String(bob),
+		]);
+		const incoming = read(b.pushed[0]) as Api.UpdateShortMessage;
+		expect([incoming.className, incoming.message, incoming.out]).toEqual([
+			'UpdateShortMessage',
+			'hi',
+			false,
+		]);
+		expect(String(incoming.userId)).toBe(String(alice));
 
 		await d.call(
 			b,

@@ -3,7 +3,7 @@
 import { Api } from 'telegram';
 import type { SessionHandle } from '../core/types';
 import { channelOwner, long, peerKey, removeSorted, userPeer } from './ids';
-import { copyId, logStep, storeOf, updatesOf } from './messaging';
+import { copyId, logStep, pushBox, storeOf, updatesOf } from './messaging';
 import { messageTl, peerObj, Refs } from './render';
 import type { Box, ChannelRec, MsgCore, MsgRec, MsgStore, PeerRef } from './types';
 import type { World } from './world';
@@ -33,18 +33,15 @@ export function editMessage(
 		const viewers =
 			copy.owner > 0 ? [copy.owner] : [...(w.channels.get(-copy.owner)?.members ?? [])];
 		for (const v of viewers) {
-			w.push(
-				v,
-				() => {
-					const message = messageTl(w, v, r) as Api.TypeMessage;
-					const u =
-						copy.owner > 0
-							? new Api.UpdateEditMessage({ message, pts, ptsCount: 1 })
-							: new Api.UpdateEditChannelMessage({ message, pts, ptsCount: 1 });
-					return updatesOf(w, v, [u], new Refs(w, v).msg(r));
-				},
-				v === owner || copy.owner < 0 ? except : undefined,
-			);
+			const message = () => messageTl(w, v, r) as Api.TypeMessage;
+			const skip = v === owner || copy.owner < 0 ? except : undefined;
+			if (copy.owner < 0) {
+				const u = () => new Api.UpdateEditChannelMessage({ message: message(), pts, ptsCount: 1 });
+				w.push(v, () => updatesOf(w, v, [u()], new Refs(w, v).msg(r)), skip);
+			} else {
+				const u = () => new Api.UpdateEditMessage({ message: message(), pts, ptsCount: 1 });
+				pushBox(w, v, () => ({ updates: [u()], refs: new Refs(w, v).msg(r) }), skip);
+			}
 		}
 	}
 	return { rec, pts: ownPts };
@@ -75,15 +72,13 @@ export function deleteMessages(
 		for (const id of list) removeFromStore(w, b, owner, id);
 		const pts = logStep(w, b, 'delete', list);
 		if (owner === userId) own = { pts, count: list.length };
-		w.push(
+		pushBox(
+			w,
 			owner,
-			() =>
-				updatesOf(
-					w,
-					owner,
-					[new Api.UpdateDeleteMessages({ messages: list, pts, ptsCount: list.length })],
-					new Refs(w, owner),
-				),
+			() => ({
+				updates: [new Api.UpdateDeleteMessages({ messages: list, pts, ptsCount: list.length })],
+				refs: new Refs(w, owner),
+			}),
 			owner === userId ? except : undefined,
 		);
 	}
@@ -153,7 +148,7 @@ export function readHistory(
 		ptsCount: 1,
 	});
 	const pts = logStep(w, box, 'other', [], inbox);
-	w.push(userId, () => updatesOf(w, userId, [inbox], new Refs(w, userId).peer(peer)), except);
+	pushBox(w, userId, () => ({ updates: [inbox], refs: new Refs(w, userId).peer(peer) }), except);
 	if (peer.type === 'user' && peer.id !== userId) {
 		// The newest incoming message read, seen from its sender's box.
 		let theirMax: number | undefined;
@@ -172,7 +167,7 @@ export function readHistory(
 				ptsCount: 1,
 			});
 			logStep(w, other, 'other', [], outbox);
-			w.push(peer.id, () => updatesOf(w, peer.id, [outbox], new Refs(w, peer.id).user(userId)));
+			pushBox(w, peer.id, () => ({ updates: [outbox], refs: new Refs(w, peer.id).user(userId) }));
 		}
 	}
 	return { pts, count: 1 };

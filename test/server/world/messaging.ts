@@ -3,7 +3,7 @@
 // step is logged for getDifference and pushed to the live sessions of whoever it concerns.
 import { Api } from 'telegram';
 import type { SessionHandle, TLObject } from '../core/types';
-import { channelOwner, peerKey, userPeer } from './ids';
+import { channelOwner, long, peerKey, userPeer } from './ids';
 import { messageTl, Refs } from './render';
 import type { Box, ChannelRec, LogKind, MsgCore, MsgRec, MsgStore, PeerRef } from './types';
 import type { World } from './world';
@@ -21,8 +21,10 @@ export interface Content {
 }
 
 export interface SendOpts {
-	/** false = history that predates the account's state: no pts step, no push (seeding). */
+	/** false = history that predates every state: no pts step, no push. */
 	live?: boolean;
+	/** false = the pts steps are taken (getDifference replays them) but nothing is pushed (seeding). */
+	push?: boolean;
 	/** The session that sent it: Telegram does not echo the update back to it. */
 	except?: SessionHandle;
 }
@@ -98,6 +100,7 @@ export function sendMessage(
 	opts: SendOpts = {},
 ): Stored {
 	const live = opts.live ?? true;
+	const pushing = live && (opts.push ?? true);
 	const ch = peer.type === 'channel' ? w.channels.get(peer.id) : undefined;
 	const core: MsgCore = {
 		fromId,
@@ -114,18 +117,19 @@ export function sendMessage(
 	};
 	if (ch) {
 		const s = put(w, ch, channelOwner(ch.id), peer, false, core, c.replyToId, live);
-		if (live) for (const m of ch.members) pushNew(w, m, s, m === fromId ? opts.except : undefined);
+		if (pushing)
+			for (const m of ch.members) pushNew(w, m, s, m === fromId ? opts.except : undefined);
 		return s;
 	}
 	const recipients = peer.type === 'user' ? [peer.id] : [...(w.chats.get(peer.id)?.members ?? [])];
 	const own = put(w, w.box(fromId), fromId, peer, true, core, c.replyToId, live);
-	if (live) pushNew(w, fromId, own, opts.except);
+	if (pushing) pushNew(w, fromId, own, opts.except);
 	for (const uid of recipients) {
 		if (uid === fromId) continue;
 		const theirPeer = peer.type === 'user' ? userPeer(fromId) : peer;
 		const reply = copyId(w, fromId, c.replyToId, uid);
 		const s = put(w, w.box(uid), uid, theirPeer, false, core, reply, live);
-		if (live) pushNew(w, uid, s);
+		if (pushing) pushNew(w, uid, s);
 	}
 	return own;
 }
@@ -142,20 +146,83 @@ export function updatesOf(
 	viewerId: number,
 	updates: TLObject[],
 	refs: Refs,
+	seq = 0,
 ): Api.Updates {
 	return new Api.Updates({
 		updates: updates as Api.TypeUpdate[],
 		users: refs.renderUsers(),
 		chats: refs.renderChats(),
 		date: w.now(),
-		seq: 0,
+		seq,
 	});
 }
 
-function pushNew(w: World, uid: number, s: Stored, except?: SessionHandle): void {
+/**
+ * Pushes common-box updates as `updates` with the account's next seq. When the account's own
+ * request caused them (`except` = that session) the answer it got carries no seq, so its other
+ * sessions get seq 0 ("does not matter") and the seq does not move.
+ */
+export function pushBox(
+	w: World,
+	uid: number,
+	build: () => { updates: TLObject[]; refs: Refs },
+	except?: SessionHandle,
+): void {
+	const seq = except ? 0 : w.nextSeq(uid);
 	w.push(
 		uid,
-		() => updatesOf(w, uid, [newMessageUpdate(w, uid, s)], new Refs(w, uid).msg(s.rec)),
+		() => {
+			const b = build();
+			return updatesOf(w, uid, b.updates, b.refs, seq);
+		},
+		except,
+	);
+}
+
+/**
+ * A plain private or basic-group message goes out as updateShortMessage /
+ * updateShortChatMessage, as Telegram sends it: no sender or chat object with it (a client that
+ * does not know them asks getDifference). Media, service, forwarded and album messages do not.
+ */
+function shortForm(w: World, uid: number, s: Stored): (() => TLObject) | undefined {
+	const { rec, pts } = s;
+	const c = rec.core;
+	if (rec.peer.type === 'channel' || c.media || c.action || c.fwd || c.groupedId) return undefined;
+	if (rec.peer.type === 'user' && rec.peer.id === uid) return undefined;
+	const common = () => ({
+		out: rec.out,
+		id: rec.id,
+		message: c.text,
+		pts,
+		ptsCount: 1,
+		date: c.date,
+		replyTo: rec.replyToId
+			? new Api.MessageReplyHeader({ replyToMsgId: rec.replyToId })
+			: undefined,
+		entities: c.entities as Api.TypeMessageEntity[] | undefined,
+	});
+	if (rec.peer.type === 'user') {
+		const userId = long(rec.peer.id);
+		return () => new Api.UpdateShortMessage({ ...common(), userId });
+	}
+	const chatId = long(rec.peer.id);
+	return () => new Api.UpdateShortChatMessage({ ...common(), fromId: long(c.fromId), chatId });
+}
+
+function pushNew(w: World, uid: number, s: Stored, except?: SessionHandle): void {
+	const short = shortForm(w, uid, s);
+	if (short) return w.push(uid, short, except);
+	if (s.rec.peer.type === 'channel') {
+		return w.push(
+			uid,
+			() => updatesOf(w, uid, [newMessageUpdate(w, uid, s)], new Refs(w, uid).msg(s.rec)),
+			except,
+		);
+	}
+	pushBox(
+		w,
+		uid,
+		() => ({ updates: [newMessageUpdate(w, uid, s)], refs: new Refs(w, uid).msg(s.rec) }),
 		except,
 	);
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { DcEndpoint, SessionHandle, TLObject } from '../core/types';
 import { AuthState } from './auth-state';
 import { Faults } from './faults';
+import { combine, PushGates, type ReleaseOrder } from './push-gate';
 import { AccessHashes, channelPeer, chatPeer, peerKey, userPeer } from './ids';
 import type { Box, ChannelRec, ChatRec, DialogRec, MediaRec, PeerRef, UserRec } from './types';
 
@@ -34,6 +35,7 @@ export class World {
 	readonly hashes = new AccessHashes(randomBytes(8).toString('hex'));
 	readonly auth: AuthState;
 	readonly faults = new Faults();
+	readonly gates = new PushGates();
 	diffSliceLimit: number;
 	diffTooLong: number;
 	channelDiffTooLong: number;
@@ -204,12 +206,49 @@ export class World {
 		return this.sessions().filter((s) => !s.closed && s.authKey.userId === uid);
 	}
 
-	/** Push an Updates object to a user's live sessions; built only if someone listens. */
+	/**
+	 * Sessions Telegram pushes the account's updates to: on its home DC (file and download
+	 * connections to other DCs get none) and not opted out with invokeWithoutUpdates.
+	 */
+	updateSessions(userId: number): SessionHandle[] {
+		const home = this.users.get(userId)?.dcId;
+		return this.liveSessions(userId).filter((s) => s.dcId === home && s.receivesUpdates !== false);
+	}
+
+	/**
+	 * Push an Updates object to a user's update sessions; built only if someone listens. The
+	 * account's push gate (control: holdPushes / dropPushes / duplicatePushes) sees it first.
+	 */
 	push(userId: number, build: () => TLObject, except?: SessionHandle): void {
-		const targets = this.liveSessions(userId).filter((s) => s !== except);
+		const targets = this.updateSessions(userId).filter((s) => s !== except);
 		if (!targets.length) return;
 		const obj = build();
-		for (const s of targets) s.push(obj);
+		const times = this.gates.route(userId, obj, except);
+		for (let i = 0; i < times; i++) for (const s of targets) s.push(obj);
+	}
+
+	/** Delivers held pushes now (to the sessions live now), each alone or as one updatesCombined. */
+	releasePushes(userId: number, order?: ReleaseOrder, combined = false): number {
+		const held = this.gates.release(userId, order);
+		if (!held.length) return 0;
+		const all = this.updateSessions(userId);
+		if (combined) {
+			const obj = combine(
+				held.map((h) => h.obj),
+				this.now(),
+				userId,
+			);
+			const except = held.every((h) => h.except === held[0].except) ? held[0].except : undefined;
+			for (const s of all) if (s !== except) s.push(obj);
+		} else {
+			for (const h of held) for (const s of all) if (s !== h.except) s.push(h.obj);
+		}
+		return held.length;
+	}
+
+	/** The account's next seq for a pushed `updates` carrying common-box updates. */
+	nextSeq(userId: number): number {
+		return ++this.box(userId).seq;
 	}
 }
 
