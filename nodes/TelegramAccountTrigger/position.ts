@@ -11,6 +11,8 @@ export interface PendingEntry {
 	/** 'common' or the bare channel id, and the box's pts before this message. */
 	box: string;
 	pts: number;
+	/** Message id of a new message: a resume also moves the box's handed-out id back before it. */
+	id?: number;
 	/** False while held back (an album being gathered, a catch-up being trimmed). */
 	emitted: boolean;
 }
@@ -25,7 +27,11 @@ interface Saved {
 /** Keys of emitted messages remembered across restarts (de-duplication of replays). */
 export const SEEN_WINDOW = 500;
 
-const clone = (s: UpdateState): UpdateState => ({ ...s, channels: { ...s.channels } });
+const clone = (s: UpdateState): UpdateState => ({
+	...s,
+	channels: { ...s.channels },
+	...(s.maxIds ? { maxIds: { ...s.maxIds } } : {}),
+});
 
 function readSaved(data: IDataObject): Saved {
 	const position = data.position as UpdateState | undefined;
@@ -57,6 +63,10 @@ export function mergeStates(a: UpdateState, b: UpdateState): UpdateState {
 	out.date = Math.max(a.date, b.date);
 	for (const [box, pts] of Object.entries(b.channels)) {
 		out.channels[box] = Math.max(out.channels[box] ?? 0, pts);
+	}
+	for (const [box, id] of Object.entries(b.maxIds ?? {})) {
+		out.maxIds = out.maxIds ?? {};
+		out.maxIds[box] = Math.max(out.maxIds[box] ?? 0, id);
 	}
 	return out;
 }
@@ -91,6 +101,10 @@ export class PositionStore {
 			if (p.emitted && !rollBackEmitted) continue;
 			const now = ptsOf(state, p.box);
 			if (now === undefined || p.pts < now) setPts(state, p.box, p.pts);
+			const maxId = state.maxIds?.[p.box];
+			if (state.maxIds && p.id !== undefined && maxId !== undefined && p.id <= maxId) {
+				state.maxIds[p.box] = p.id - 1;
+			}
 		}
 		return state;
 	}

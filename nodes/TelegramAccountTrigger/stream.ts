@@ -131,7 +131,8 @@ export class TriggerStream {
 					: (this.lastBefore.get(box) ?? pts - 1);
 		this.lastBefore.set(box, before);
 		if (now === undefined || pts > now) setPts(this.running, box, pts);
-		return { key: eventKey(event), box, pts: before, emitted: false };
+		const id = event.kind === 'new' ? Number(event.message.id) : undefined;
+		return { key: eventKey(event), box, pts: before, id, emitted: false };
 	}
 
 	private accept(event: UpdateEvent, entry: PendingEntry): Delivery | undefined {

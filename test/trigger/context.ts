@@ -34,6 +34,8 @@ export interface TriggerRun {
 	errors: Error[];
 	/** The static data as n8n last wrote it (at an emit or at the end of activation). */
 	disk(): IDataObject;
+	/** Every write of the static data, oldest first (a crash keeps only a prefix of them). */
+	writes: IDataObject[];
 	/** n8n's static-data write (done at each emit and at the end of activation). */
 	persist(): void;
 	waitExecutions(n: number, ms?: number): Promise<void>;
@@ -127,7 +129,11 @@ export function triggerContext(o: TriggerOptions): TriggerRun {
 		refused,
 		errors,
 		disk: () => disk,
-		persist: () => (disk = JSON.parse(JSON.stringify(staticData))),
+		writes: [],
+		persist: () => {
+			disk = JSON.parse(JSON.stringify(staticData));
+			run.writes.push(disk);
+		},
 		waitExecutions: async (n, ms = 10_000) =>
 			await waitFor(() => executions.length >= n, ms, `${n} executions (got ${executions.length})`),
 	};

@@ -38,7 +38,7 @@ test('the position and the unconfirmed message are saved before each emit', asyn
 		seen: string[];
 	};
 	expect(saved.position.pts).toBe(11);
-	expect(saved.pending).toEqual([{ key: '42:1', box: 'common', pts: 10, emitted: true }]);
+	expect(saved.pending).toEqual([{ key: '42:1', box: 'common', pts: 10, id: 1, emitted: true }]);
 	expect(saved.seen).toEqual(['42:1']);
 	// Once its execution finished, the next save no longer lists it.
 	r.finish(0);
