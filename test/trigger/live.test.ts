@@ -151,3 +151,14 @@ test('media filter and media as binary under the size cap', async () => {
 	]);
 	await t.close();
 });
+
+test('5,000 messages pushed as fast as the server can are emitted, all, in order', async () => {
+	const t = await activeTrigger(w, {});
+	for (let i = 1; i <= 5000; i++) privateText(w, `burst ${i}`);
+	await t.run.waitExecutions(5000, 90_000);
+	await sleep(200);
+	const texts = t.run.executions.map((e) => e.json.text);
+	expect(texts.length).toBe(5000);
+	expect(texts).toEqual(Array.from({ length: 5000 }, (_, i) => `burst ${i + 1}`));
+	await t.close();
+}, 120_000);
