@@ -2,7 +2,7 @@
 // executions; across a clean stop (SIGTERM) and across a SIGKILL mid-stream, every message pushed
 // meanwhile shows up once (after the kill: none lost, duplicates within the documented bound).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -161,6 +161,9 @@ test('pushed messages become executions; across a clean restart each shows up on
 	expect([...final].sort()).toEqual([...live, ...missed, 'after restart'].sort());
 	expect(all.length).toBeLessThanOrEqual(final.length);
 	expect(n8n.outboundAttempts()).toEqual([]);
+	// The message in flight at the stop was replayed and refused by n8n's deduplication key:
+	// proof that the trigger saw n8n 2.41's keyed emit (and that a replay cannot duplicate).
+	expect(readFileSync(n8n.logFile, 'utf8')).toMatch(/duplicate deduplication key/);
 	await n8n.stop();
 }, 300_000);
 
