@@ -74,6 +74,14 @@ describe('update engine: catch-up from a saved position', () => {
 			const events = r.events as MessageEvent[];
 			expect(events.slice(0, 9).every((e) => e.catchUp)).toBe(true);
 			expect(events[9].catchUp).toBe(false);
+			// While it handles each batch, state() already covers that batch's events.
+			r.batches.forEach((batch, i) => {
+				for (const e of batch) {
+					const saved = r.statesSeen[i];
+					const at = e.position.box === 'common' ? saved.pts : saved.channels[e.position.box];
+					expect(at).toBeGreaterThanOrEqual(e.position.pts);
+				}
+			});
 			expect(r.state().pts).toBe(w.ts.control.state({ userId: w.me }).pts);
 			expect(r.state().channels[String(w.channelId)]).toBe(
 				w.ts.control.state({ channelId: w.channelId }).pts,

@@ -32,12 +32,11 @@ export interface UpdatesWorld {
 	close(): Promise<void>;
 }
 
-export const quietLog: LogSink = {
-	debug() {},
-	info() {},
-	warn: (m) => console.warn(m),
-	error: (m) => console.warn(m),
+/** Silent, unless UPDATES_DEBUG is set when a test is being investigated. */
+const say = (m: string) => {
+	if (process.env.UPDATES_DEBUG) console.warn(`${new Date().toISOString()} ${m}`);
 };
+export const quietLog: LogSink = { debug: say, info: say, warn: say, error: say };
 
 export async function startUpdatesWorld(opts: TestServerOptions = {}): Promise<UpdatesWorld> {
 	const ts = await startTestServer(opts);
@@ -86,11 +85,14 @@ export async function startUpdatesWorld(opts: TestServerOptions = {}): Promise<U
 export class Recorder {
 	readonly events: UpdateEvent[] = [];
 	readonly batches: UpdateEvent[][] = [];
+	readonly statesSeen: UpdateState[] = [];
 	fatal?: Error;
 	sub?: UpdateSubscription;
 
 	readonly listener = {
 		onEvents: (events: UpdateEvent[]) => {
+			// What a trigger saves while it handles the batch (before it emits).
+			if (this.sub) this.statesSeen.push(this.sub.state());
 			this.batches.push(events);
 			this.events.push(...events);
 		},

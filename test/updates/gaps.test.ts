@@ -1,5 +1,6 @@
 // Live pushes that go missing, come late, twice or out of order: every message is handed out
 // exactly once, in order within its chat.
+import { configureUpdates } from '../../nodes/shared/updates/index';
 import type { MessageEvent } from '../../nodes/shared/updates/types';
 import { sleep, waitFor } from '../helpers/deadline';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
@@ -122,6 +123,20 @@ describe('update engine: gaps in the live stream', () => {
 		});
 	});
 
+	it('a lost push with nothing after it is found by the quiet-time getState check', async () => {
+		configureUpdates({ idleMs: 1000 });
+		try {
+			await withRecorder(async (r) => {
+				w.ts.control.dropPushes({ userId: w.me, count: 1 });
+				push('the last one, lost');
+				expect(await r.waitForTexts(2, 10_000)).toEqual(['warm-up', 'the last one, lost']);
+				expect(r.events[1].catchUp).toBe(true);
+			});
+		} finally {
+			configureUpdates({ idleMs: 15 * 60_000 });
+		}
+	});
+
 	it('a short form from a sender the client never saw comes with the sender', async () => {
 		const r = await new Recorder().subscribe(w);
 		try {
@@ -146,4 +161,22 @@ describe('update engine: gaps in the live stream', () => {
 			expect(r.fatal).toBeUndefined();
 		});
 	});
+
+	it('a connection held down past GramJS own retries is replaced, then caught up', async () => {
+		configureUpdates({ downMs: 2000 });
+		try {
+			await withRecorder(async (r) => {
+				w.ts.control.refuseReconnects({ userId: w.me, seconds: 8, drop: true });
+				push('held down 1');
+				push('held down 2', 'group');
+				push('held down 3', 'channel');
+				await waitFor(() => r.texts().length >= 4, 40_000, 'messages pushed while held down');
+				await sleep(500);
+				expect(r.texts()).toEqual(['warm-up', 'held down 1', 'held down 2', 'held down 3']);
+				expect(r.fatal).toBeUndefined();
+			});
+		} finally {
+			configureUpdates({ downMs: 30_000 });
+		}
+	}, 60_000);
 });

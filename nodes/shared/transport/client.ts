@@ -366,12 +366,26 @@ function installTap(sender: { _updateCallback: RawCallback }): Set<FeedTap> {
 	return taps;
 }
 
+/**
+ * True once GramJS stopped trying to reconnect (its retries ran out): it never recovers by itself,
+ * though `connected` may still read true (telegram 2.26.22, MTProtoSender._recvLoop).
+ */
+export function clientGaveUp(client: TelegramAccountClient): boolean {
+	const sender = client._sender as unknown as
+		| { isReconnecting?: boolean; userDisconnected?: boolean }
+		| undefined;
+	if (!sender) return true;
+	if (sender.isReconnecting) return false;
+	return !client.connected || sender.userDisconnected === true;
+}
+
 /** The update feed of a connected client (see UpdateFeed). */
 export function updateFeedOf(client: TelegramAccountClient): UpdateFeed {
 	const inputChannel = (channel: Tl) =>
 		utils.getInputChannel(channel as unknown as Api.TypeChat) as Api.TypeInputChannel;
 	return {
 		listen: (onUpdates, onState) => addTap(client, { onUpdates, onState }),
+		gaveUp: () => clientGaveUp(client),
 		getSelf: async () => (await client.getMe(false)) as unknown as Tl,
 		getState: async () => (await client.invoke(new Api.updates.GetState())) as unknown as Tl,
 		getDifference: async (from, ptsTotalLimit) =>

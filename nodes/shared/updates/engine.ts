@@ -1,7 +1,7 @@
 // One account's update engine: the boxes (account pts + seq, one pts per channel), the live path,
 // gap filling from the difference, and the subscribers it hands events to. It does not own the
 // connection: connection.ts attaches it to a feed and re-attaches it after a loss.
-import { isDeadSessionError } from '../transport/errors';
+import { TransportError } from '../transport/errors';
 import type { LogSink } from '../transport/logger';
 import type { Tl } from '../transport/serialize';
 import { SequenceBox, type Step } from './box';
@@ -12,11 +12,13 @@ import {
 	type CommonPosition,
 	type DiffTarget,
 } from './difference';
+import { catchUp, type CatchUpHost } from './catchup';
 import { EntityStore } from './entities';
 import { eventsOf } from './events';
+import { asError, failureAction } from './failures';
 import type { ConnectionState, UpdateFeed } from './feed';
 import { normalize, type Change } from './normalize';
-import { copyState, furthest, noteMaxId, Subscriber, type Delivery } from './subscriber';
+import { furthest, noteMaxId, Subscriber, type Delivery } from './subscriber';
 import type { UpdateState } from './types';
 import { Timers, engineSettings } from './timers';
 
@@ -93,7 +95,17 @@ export class UpdateEngine {
 			this.pumping = false;
 		}
 		this.touch();
+		this.checkHealth();
 		void this.pump();
+	}
+
+	/** GramJS may stop reconnecting without a word: then the owner replaces the connection. */
+	private checkHealth(): void {
+		this.timers.set('health', engineSettings.healthMs, () => {
+			if (this.closed || !this.feed) return;
+			if (this.feed.gaveUp()) this.hooks.lost();
+			else this.checkHealth();
+		});
 	}
 
 	/**
@@ -134,6 +146,8 @@ export class UpdateEngine {
 	/** A subscriber joins: live at once, or after its own catch-up from `from`. */
 	add(sub: Subscriber, from?: UpdateState, notBefore?: number, signal?: AbortSignal): void {
 		this.subscribers.add(sub);
+		sub.onListenerError = (error) =>
+			this.log.error(`Telegram updates: a listener failed: ${asError(error).message}`);
 		if (!from) {
 			sub.position = furthest(sub.position, this.state());
 			return;
@@ -148,49 +162,21 @@ export class UpdateEngine {
 		notBefore: number,
 		signal?: AbortSignal,
 	) {
-		const store = this.store;
-		const target: DiffTarget = {
-			get state() {
-				return sub.position;
-			},
-			floor: Math.max(from.date, notBefore),
-			store,
-			signal,
-			commit: (batch, common, channel) => {
-				const events = batch.filter((d) => notBefore === 0 || messageDate(d) >= notBefore);
-				sub.catchingUp = false;
-				sub.deliver(events);
-				sub.catchingUp = true;
-				if (common) Object.assign(sub.position, common);
-				if (channel) sub.position.channels[channel.id] = channel.pts;
-			},
+		const host: CatchUpHost = {
+			feed: () => this.feed,
+			store: this.store,
+			log: this.log,
+			stopped: () => this.closed,
+			sleep: async (ms) => await this.timers.sleep(`catchUp:${this.sleeps++}`, ms),
+			fatal: (error) => this.hooks.fatal(error),
 		};
-		sub.position = copyState(from);
-		const channels = new Set(Object.keys(from.channels));
-		let common = true;
-		// Each round resumes where the last one got to: a failed request never skips anything.
-		while (!this.closed && !sub.closed && !signal?.aborted) {
-			try {
-				const feed = this.feed;
-				if (!feed) throw new Error('not connected');
-				if (common)
-					for (const id of (await commonDifference(feed, target)).keys()) channels.add(id);
-				common = false;
-				for (const id of channels) {
-					if (!signal?.aborted) await channelDifference(feed, target, id);
-					channels.delete(id);
-				}
-				break;
-			} catch (error) {
-				if (isDeadSessionError(error)) return this.failed(error, 'catch-up');
-				this.log.warn(`Telegram updates: catch-up failed, retrying: ${(error as Error).message}`);
-				await this.timers.sleep(`catchUp:${this.sleeps++}`, engineSettings.retryMs);
-			}
-		}
-		if (this.closed || sub.closed) return;
+		const done = await catchUp(host, sub, { from, notBefore, signal });
+		if (!done || this.closed || sub.closed) return;
 		// Channels the engine has no base for start where this catch-up ended, so none is skipped.
 		for (const [id, pts] of Object.entries(sub.position.channels)) {
-			if (!this.channels.get(id)?.value) this.channels.set(id, new SequenceBox<Change>(pts));
+			if (this.channels.get(id)?.value === undefined) {
+				this.channels.set(id, new SequenceBox<Change>(pts));
+			}
 		}
 		sub.goLive(this.state());
 	}
@@ -202,7 +188,13 @@ export class UpdateEngine {
 			this.backlog.push(raw);
 			return;
 		}
-		this.apply(raw);
+		// Runs inside GramJS's receive loop: an exception there would make it reconnect.
+		try {
+			this.apply(raw);
+		} catch (error) {
+			this.log.error(`Telegram updates: an update could not be applied: ${asError(error).message}`);
+			this.want('common');
+		}
 	}
 
 	private apply(raw: Tl): void {
@@ -290,23 +282,22 @@ export class UpdateEngine {
 	private async pump(): Promise<void> {
 		if (this.pumping || this.closed || !this.feed) return;
 		this.pumping = true;
-		try {
-			while (this.wanted.size && !this.closed && this.feed) {
-				const box = this.wanted.keys().next().value as string;
-				this.wanted.delete(box);
+		while (this.wanted.size && !this.closed && this.feed) {
+			const box = this.wanted.keys().next().value as string;
+			this.wanted.delete(box);
+			try {
 				if (box === 'common') {
 					const hints = await commonDifference(this.feed, this.target());
 					for (const [id, pts] of hints) this.wanted.set(id, pts);
 				} else await channelDifference(this.feed, this.target(), box);
+			} catch (error) {
+				if (!this.failed(error, box)) break;
 			}
-		} catch (error) {
-			this.failed(error, 'difference');
-		} finally {
-			this.pumping = false;
 		}
+		this.pumping = false;
 		const backlog = this.backlog;
 		this.backlog = [];
-		for (const raw of backlog) if (!this.closed) this.apply(raw);
+		for (const raw of backlog) this.onRaw(raw);
 	}
 
 	/** The engine as a difference target: commits move its boxes and reach every subscriber. */
@@ -346,7 +337,8 @@ export class UpdateEngine {
 	private onConnection(state: ConnectionState): void {
 		if (this.closed) return;
 		if (state === 'broken') {
-			this.hooks.fatal(new Error("The server no longer knows this session's key"));
+			// GramJS saw transport error -404: the server forgot the key, the session is gone.
+			this.hooks.fatal(new TransportError('authKeyUnknown'));
 			return;
 		}
 		if (state === 'connected') {
@@ -370,26 +362,36 @@ export class UpdateEngine {
 			const s = await this.feed.getState();
 			if ((s.pts as number) > (this.common.value ?? 0)) this.want('common');
 		} catch (error) {
-			this.failed(error, 'getState');
+			if (failureAction(error, false).kind === 'fatal') this.hooks.fatal(asError(error));
 		}
 	}
 
-	/** A dead session is fatal; anything else is retried later on the same connection. */
-	private failed(error: unknown, what: string): void {
-		if (this.closed) return;
-		if (isDeadSessionError(error)) {
-			this.hooks.fatal(error instanceof Error ? error : new Error(String(error)));
-			return;
+	/**
+	 * A dead session is fatal; a channel Telegram no longer lets the account read is dropped; the
+	 * rest is retried later on the same connection. True when the pump may go on.
+	 */
+	private failed(error: unknown, box: string): boolean {
+		if (this.closed) return false;
+		const action = failureAction(error, box !== 'common');
+		if (action.kind === 'fatal') {
+			this.hooks.fatal(asError(error));
+			return false;
 		}
-		this.log.warn(`Telegram updates: ${what} failed, retrying: ${(error as Error).message}`);
-		this.timers.set('retry', engineSettings.retryMs, () => this.want('common'));
+		if (action.kind === 'skip') {
+			this.channels.delete(box);
+			return true;
+		}
+		this.wanted.set(box, undefined);
+		if (this.feed?.gaveUp()) {
+			this.hooks.lost();
+			return false;
+		}
+		this.log.warn(`Telegram updates: difference paused, retrying: ${asError(error).message}`);
+		this.timers.set('retry', action.ms, () => void this.pump());
+		return false;
 	}
 }
 
 function list(value: unknown): Tl[] {
 	return Array.isArray(value) ? (value as Tl[]) : [];
-}
-
-function messageDate(d: Delivery): number {
-	return d.event.kind === 'deleted' ? Number.MAX_SAFE_INTEGER : (d.event.message.date as number);
 }

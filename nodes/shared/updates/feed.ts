@@ -16,6 +16,8 @@ export interface UpdateFeed {
 	 * and every connection-state change. Returns the function that removes both handlers.
 	 */
 	listen(onUpdates: (updates: Tl) => void, onState: (state: ConnectionState) => void): () => void;
+	/** True when the connection is gone for good (the library stopped reconnecting). */
+	gaveUp(): boolean;
 	/** The logged-in user (updates.getState's owner): outgoing short forms carry no sender. */
 	getSelf(): Promise<Tl>;
 	getState(): Promise<Tl>;

@@ -1,11 +1,11 @@
 // The entry point: one engine per account per process, on the pooled client, shared by every
 // subscriber (several workflows on one account share one TCP connection and one engine; each
 // keeps its own position and catch-up).
-import { updateFeedOf } from '../transport/client';
+import { clientGaveUp, updateFeedOf } from '../transport/client';
 import { credentialKey, type TelegramCredential } from '../transport/credential';
 import { isDeadSessionError, TransportError } from '../transport/errors';
 import { n8nLogSink, type LogSink } from '../transport/logger';
-import { acquireClient, noteFailure, type ClientLease } from '../transport/pool';
+import { acquireClient, evictClient, noteFailure, type ClientLease } from '../transport/pool';
 import { UpdateEngine } from './engine';
 import { copyState, Subscriber } from './subscriber';
 import { engineSettings, Timers } from './timers';
@@ -24,6 +24,7 @@ interface Account {
 	ready: Promise<void>;
 	refs: number;
 	closed: boolean;
+	reconnecting?: boolean;
 	timers: Timers;
 }
 
@@ -58,6 +59,22 @@ function dropLease(account: Account): void {
 }
 
 async function reconnect(account: Account, credential: TelegramCredential, log: LogSink) {
+	if (account.reconnecting || account.closed) return;
+	account.reconnecting = true;
+	try {
+		await replaceConnection(account, credential, log);
+	} finally {
+		account.reconnecting = false;
+	}
+}
+
+async function replaceConnection(account: Account, credential: TelegramCredential, log: LogSink) {
+	account.engine.detach();
+	const client = account.lease?.client;
+	if (client && clientGaveUp(client)) {
+		// Evidence enough: GramJS stopped reconnecting; every holder gets a new client next time.
+		await evictClient(client, new TransportError('closed', 'the library stopped reconnecting'));
+	}
 	dropLease(account);
 	for (let attempt = 0; !account.closed; attempt++) {
 		const wait = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
@@ -89,12 +106,12 @@ function remember(key: string, error: Error): void {
 function fatal(account: Account, error: unknown): void {
 	if (account.closed) return;
 	const reason = error instanceof Error ? error : new Error(String(error));
-	deadSessions.set(account.key, {
-		error: reason,
-		until: Date.now() + engineSettings.fatalMemoryMs,
-	});
+	remember(account.key, reason);
 	const subscribers = [...account.engine.subscribers];
+	const client = account.lease?.client;
 	end(account);
+	// Real evidence that the session is dead: the pool drops the client (no reconnect loop).
+	if (client && isDeadSessionError(reason)) void noteFailure(client, reason);
 	for (const sub of subscribers) {
 		sub.closed = true;
 		sub.listener.onFatal(reason);

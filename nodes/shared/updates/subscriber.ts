@@ -50,6 +50,7 @@ export class Subscriber {
 	closed = false;
 	private queued: Delivery[][] = [];
 	private readonly seen = new Set<string>();
+	onListenerError?: (error: unknown) => void;
 
 	constructor(
 		readonly listener: UpdateListener,
@@ -66,7 +67,21 @@ export class Subscriber {
 		const events = batch.filter((d) => this.fresh(d)).map((d) => d.event);
 		for (const event of events) this.advance(event);
 		if (after) this.position = furthest(this.position, after);
-		if (events.length) this.listener.onEvents(events);
+		if (!events.length) return;
+		try {
+			this.listener.onEvents(events);
+		} catch (error) {
+			// A consumer's bug must not stop the engine the other subscribers share.
+			this.onListenerError?.(error);
+		}
+	}
+
+	/** Hands over a batch of its own catch-up (live events keep waiting in the queue). */
+	handOver(batch: Delivery[]): void {
+		const waiting = this.catchingUp;
+		this.catchingUp = false;
+		this.deliver(batch);
+		this.catchingUp = waiting;
 	}
 
 	/** Ends the catch-up: the queued live events it did not already cover are handed over. */

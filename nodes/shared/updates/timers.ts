@@ -5,6 +5,8 @@ export interface EngineSettings {
 	idleMs: number;
 	/** The connection stayed down this long: drop it and connect again. */
 	downMs: number;
+	/** How often the engine checks that the library has not given up on the connection. */
+	healthMs: number;
 	/** Wait before retrying a difference that failed (timeout, flood wait, drop). */
 	retryMs: number;
 	/** A dead session is remembered this long: activation retries fail at once, no new login. */
@@ -14,6 +16,7 @@ export interface EngineSettings {
 export const engineSettings: EngineSettings = {
 	idleMs: 15 * 60_000,
 	downMs: 30_000,
+	healthMs: 5_000,
 	retryMs: 2_000,
 	fatalMemoryMs: 5 * 60_000,
 };
