@@ -177,8 +177,9 @@ test('a session revoked mid-stream ends in emitError within 10 s', async () => {
 	);
 	privateText(w, 'before');
 	await t.run.waitExecutions(1);
-	w.ts.control.revokeAuthKey({ session: made.session });
+	// Telegram closes a terminated session's connections; the reconnect meets the revocation.
 	w.ts.control.dropConnections({ userId: w.me.userId });
+	w.ts.control.revokeAuthKey({ session: made.session });
 	await waitFor(() => t.run.errors.length > 0, 10_000, 'emitError');
 	expect(t.run.errors[0]).toBeInstanceOf(NodeApiError);
 	await t.close();
