@@ -10,7 +10,7 @@ import { telegramAccountApiTest } from '../shared/credentialTests';
 import { subscribeUpdates } from '../shared/updates';
 import { activate } from './activate';
 import { properties } from './description';
-import { searchChats } from './listSearch';
+import { searchDialogs } from '../shared/methods/listSearch';
 
 export class TelegramAccountTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,7 +34,7 @@ export class TelegramAccountTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: { telegramAccountApiTest }, listSearch: { searchChats } };
+	methods = { credentialTest: { telegramAccountApiTest }, listSearch: { searchDialogs } };
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		return await activate(this, subscribeUpdates);

@@ -27,7 +27,7 @@ function peerList(name: string, displayName: string, what: string): INodePropert
 								displayName: 'From List',
 								name: 'list',
 								type: 'list',
-								typeOptions: { searchListMethod: 'searchChats', searchable: true },
+								typeOptions: { searchListMethod: 'searchDialogs', searchable: true },
 							},
 							{
 								displayName: 'By Username',

@@ -1,7 +1,9 @@
-// The trigger's parameters, read once at activation into a typed object through checked readers:
+// The trigger's parameters, read once at activation into a typed object through the shared checked
+// reader:
 // a wrong value fails activation and names the field, instead of failing on the first message.
 import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
 
+import { triggerParameters, type ParameterReader } from '../shared/params/reader';
 import { InputError } from '../shared/transport/errors';
 
 export type EventKind = 'new' | 'edited' | 'deleted';
@@ -58,44 +60,39 @@ export const MEDIA_KINDS = [
 
 const MB = 1024 * 1024;
 
+/** An error that names the field as the trigger's form shows it. */
 function fieldError(field: string, problem: string, fix: string): InputError {
 	return new InputError(`${field}: ${problem}`, fix);
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
-		return value as T;
+/** A whole number within bounds, read through the shared checked reader. */
+function whole(
+	r: ParameterReader,
+	name: string,
+	field: string,
+	fallback: number,
+	[min, max]: [number, number],
+): number {
+	const n = r.number(name, fallback);
+	if (Number.isInteger(n) && n >= min && n <= max) return n;
 	throw fieldError(
 		field,
-		`"${String(value)}" is not one of ${allowed.join(', ')}`,
-		'Pick a value.',
-	);
-}
-
-function someOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T[] {
-	const list = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value];
-	return list.map((v) => oneOf(v, allowed, field));
-}
-
-function bool(value: unknown, field: string): boolean {
-	if (typeof value === 'boolean') return value;
-	throw fieldError(field, `"${String(value)}" is not true or false`, 'Switch it on or off.');
-}
-
-function integer(value: unknown, field: string, min: number, max: number): number {
-	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max) return n;
-	throw fieldError(
-		field,
-		`"${String(value)}" is not a whole number from ${min} to ${max}`,
+		`"${String(n)}" is not a whole number from ${min} to ${max}`,
 		`Enter a number from ${min} to ${max}.`,
 	);
 }
 
-function text(value: unknown, field: string): string {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
-	throw fieldError(field, 'is not text', 'Enter text, or an expression that gives text.');
+/** Several options, at least one. */
+function someOf<T extends string>(
+	r: ParameterReader,
+	name: string,
+	field: string,
+	allowed: readonly T[],
+	fallback: T[],
+): T[] {
+	const chosen = r.raw(name) === undefined ? fallback : r.options(name, allowed);
+	if (!chosen.length) throw fieldError(field, 'nothing is chosen', 'Pick at least one.');
+	return chosen;
 }
 
 /** A regular expression as typed: /body/flags or a bare body (then case-insensitive). */
@@ -114,8 +111,8 @@ export function compilePattern(source: string, field = 'Text Matches Regex'): Re
 }
 
 /** Peers of a list of chat / user locators (fixedCollection of resource locators). */
-export function peerList(value: unknown, field: string): string[] {
-	const rows = (value as { values?: unknown } | undefined)?.values;
+export function peerList(r: ParameterReader, name: string, field: string): string[] {
+	const rows = (r.raw(name) as { values?: unknown } | undefined)?.values;
 	if (rows === undefined) return [];
 	if (!Array.isArray(rows))
 		throw fieldError(field, 'is not a list', 'Add entries with the button.');
@@ -123,51 +120,50 @@ export function peerList(value: unknown, field: string): string[] {
 	for (const row of rows as IDataObject[]) {
 		const raw = row?.chat;
 		const v = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
-		const peer = text(v, field);
-		if (peer) out.push(peer);
+		if (v === undefined || v === null || v === '') continue;
+		if (typeof v !== 'string' && typeof v !== 'number') {
+			throw fieldError(
+				field,
+				'holds an entry that is not text',
+				'Enter @username, an ID or a t.me link.',
+			);
+		}
+		if (String(v).trim()) out.push(String(v).trim());
 	}
 	return out;
 }
 
 export function readSettings(fn: ITriggerFunctions): TriggerSettings {
-	const get = (name: string, fallback: unknown): unknown => fn.getNodeParameter(name, fallback);
-	const filters = (get('filters', {}) ?? {}) as IDataObject;
-	const options = (get('options', {}) ?? {}) as IDataObject;
-	const or = (v: unknown, d: unknown) => (v === undefined ? d : v);
-	const events = someOf(get('events', ['new']), EVENT_KINDS, 'Trigger On');
-	if (!events.length)
-		throw fieldError('Trigger On', 'nothing is chosen', 'Pick at least one event.');
-	const chatTypes = someOf(get('chatTypes', CHAT_KINDS), CHAT_KINDS, 'Chat Types');
-	if (!chatTypes.length)
-		throw fieldError('Chat Types', 'nothing is chosen', 'Pick at least one kind of chat.');
-	const download = bool(or(options.downloadMedia, false), 'Download Media');
-	const mode = oneOf(or(options.catchUp, 'minutes'), ['off', 'minutes', 'messages'], 'Catch Up');
+	const r = triggerParameters(fn);
+	const filters = r.collection('filters');
+	const options = r.collection('options');
+	const download = options.boolean('downloadMedia', false);
 	return {
-		events,
-		chatTypes,
-		direction: oneOf(get('direction', 'incoming'), ['incoming', 'outgoing', 'both'], 'Direction'),
-		onlyChats: peerList(filters.onlyChats, 'Only Chats'),
-		excludeChats: peerList(filters.excludeChats, 'Exclude Chats'),
-		fromUsers: peerList(filters.fromUsers, 'From Users'),
-		textContains: text(filters.textContains, 'Text Contains').toLowerCase(),
-		textPattern: compilePattern(text(filters.textPattern, 'Text Matches Regex')),
-		media: oneOf(or(filters.media, 'any'), ['any', 'with', 'without'], 'Media'),
-		mediaKinds: someOf(or(filters.mediaKinds, []), MEDIA_KINDS, 'Media Kinds'),
-		skipBots: bool(or(filters.skipBots, false), 'Skip Bots'),
-		skipForwarded: bool(or(filters.skipForwarded, false), 'Skip Forwarded'),
-		skipService: bool(or(filters.skipService, true), 'Skip Service Messages'),
-		albumAsOne: bool(or(options.albumAsOne, false), 'Album as One Item'),
+		events: someOf(r, 'events', 'Trigger On', EVENT_KINDS, ['new']),
+		chatTypes: someOf(r, 'chatTypes', 'Chat Types', CHAT_KINDS, CHAT_KINDS),
+		direction: r.option('direction', ['incoming', 'outgoing', 'both'], 'incoming'),
+		onlyChats: peerList(filters, 'onlyChats', 'Only Chats'),
+		excludeChats: peerList(filters, 'excludeChats', 'Exclude Chats'),
+		fromUsers: peerList(filters, 'fromUsers', 'From Users'),
+		textContains: filters.text('textContains').trim().toLowerCase(),
+		textPattern: compilePattern(filters.text('textPattern').trim()),
+		media: filters.option('media', ['any', 'with', 'without'], 'any'),
+		mediaKinds: filters.options('mediaKinds', MEDIA_KINDS),
+		skipBots: filters.boolean('skipBots', false),
+		skipForwarded: filters.boolean('skipForwarded', false),
+		skipService: filters.boolean('skipService', true),
+		albumAsOne: options.boolean('albumAsOne', false),
 		download: download
 			? {
-					maxBytes: integer(or(options.maxMediaSize, 20), 'Max Media Size (MB)', 1, 2000) * MB,
-					binaryProperty: text(or(options.binaryProperty, 'data'), 'Binary Property') || 'data',
+					maxBytes: whole(options, 'maxMediaSize', 'Max Media Size (MB)', 20, [1, 2000]) * MB,
+					binaryProperty: options.text('binaryProperty', 'data').trim() || 'data',
 				}
 			: undefined,
 		catchUp: {
-			mode,
-			minutes: integer(or(options.catchUpMinutes, 60), 'Catch Up Minutes', 1, 7 * 24 * 60),
-			messages: integer(or(options.catchUpMessages, 100), 'Catch Up Messages per Chat', 1, 10_000),
+			mode: options.option('catchUp', ['off', 'minutes', 'messages'], 'minutes'),
+			minutes: whole(options, 'catchUpMinutes', 'Catch Up Minutes', 60, [1, 7 * 24 * 60]),
+			messages: whole(options, 'catchUpMessages', 'Catch Up Messages per Chat', 100, [1, 10_000]),
 		},
-		manualTimeoutSec: integer(or(options.manualTimeout, 120), 'Test Step Timeout (s)', 1, 3600),
+		manualTimeoutSec: whole(options, 'manualTimeout', 'Test Step Timeout (s)', 120, [1, 3600]),
 	};
 }
