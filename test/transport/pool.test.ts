@@ -7,7 +7,7 @@ import {
 	poolStats,
 	withClient,
 } from '../../nodes/shared/transport/pool';
-import { sleep, withDeadline } from '../helpers/deadline';
+import { sleep, waitFor, withDeadline } from '../helpers/deadline';
 import { trackHandles } from './handles';
 import { captureLogs, credential } from './fixtures';
 import { API_HASH, StubWorld } from './stubWorld';
@@ -59,6 +59,8 @@ afterAll(async () => {
 describe('client pool', () => {
 	it('shares one connection between 20 concurrent acquires', async () => {
 		const { cred } = loggedIn();
+		// Connections an earlier test closed may still be leaving the server: count from none.
+		await waitFor(() => world.server.sessions().length === 0, 5000, 'earlier sessions gone');
 		const before = world.server.sessions().length;
 		const leases = await withDeadline(
 			Promise.all(Array.from({ length: 20 }, async () => await acquireClient(cred))),
