@@ -2,7 +2,11 @@ import { createHash } from 'crypto';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { CredentialError } from './errors';
 import { isTelegramAddress } from './session';
+
+// Errors live in errors.ts (one home, no import circle); callers may take it from here too.
+export { CredentialError };
 
 export type ServerKind = 'production' | 'test' | 'custom';
 export type ProxyKind = 'none' | 'socks5' | 'socks4' | 'mtproxy';
@@ -49,13 +53,6 @@ export interface TelegramCredential {
 }
 
 /** Bad credential data: the message says which field and what to put there. */
-export class CredentialError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'CredentialError';
-	}
-}
-
 type Options = Record<string, unknown>;
 
 const text = (value: unknown, fallback: string): string =>

@@ -3,7 +3,6 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 type Failure = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>['failure'];
 
-import { CredentialError } from './credential';
 import { findErrorRow } from './errorTable';
 
 export type TransportErrorKind =
@@ -61,6 +60,14 @@ const TRANSPORT_TEXT: Record<TransportErrorKind, { message: string; description:
 		description: 'The connection was dropped while the request ran. Run the workflow again.',
 	},
 };
+
+/** A credential that cannot be used as it is (a missing or malformed field). */
+export class CredentialError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CredentialError';
+	}
+}
 
 /** A failure of the connection itself, not an answer from Telegram. */
 export class TransportError extends Error {
