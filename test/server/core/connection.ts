@@ -113,7 +113,10 @@ export class Connection implements Link {
 		if (!key) return this.fail404();
 		// A refused reconnect looks like a network failure: the connection closes unanswered.
 		if (fresh && this.ctx.admit && !this.ctx.admit(key.resolved.record)) return this.close();
-		if (fresh) this.ctx.places?.opened(this.id, key.resolved.record, this.place, this.dcId);
+		if (fresh) {
+			const client = { place: this.place, port: this.socket.remotePort ?? 0 };
+			this.ctx.places?.opened(this.id, key.resolved.record, client, this.dcId);
+		}
 		let encLen = p.length - 24;
 		if (this.transport.kind === 'padded') encLen -= encLen % 16;
 		else if (encLen % 16 !== 0) throw new TransportError('encrypted data not block-aligned');

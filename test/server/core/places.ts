@@ -11,6 +11,8 @@ export interface ConnectionInfo {
 	connectionId: number;
 	/** Where the client connects from: its IP address (per-process in the queue tests). */
 	place: string;
+	/** The client's TCP port (tells processes on one address apart, e.g. with `ss -tnp`). */
+	clientPort: number;
 	dcId: number;
 	/** auth_key_id as a decimal string. */
 	authKeyId: string;
@@ -23,6 +25,7 @@ export interface ConnectionInfo {
 interface Open {
 	record: AuthKeyRecord;
 	place: string;
+	clientPort: number;
 	dcId: number;
 	openedAt: number;
 }
@@ -44,9 +47,15 @@ export class KeyPlaces {
 	) {}
 
 	/** A connection's first encrypted packet under `record` (after the admit check). */
-	opened(connectionId: number, record: AuthKeyRecord, place: string, dcId: number): void {
+	opened(
+		connectionId: number,
+		record: AuthKeyRecord,
+		client: { place: string; port: number },
+		dcId: number,
+	): void {
 		const now = Date.now();
-		this.open.set(connectionId, { record, place, dcId, openedAt: now });
+		const place = client.place;
+		this.open.set(connectionId, { record, place, clientPort: client.port, dcId, openedAt: now });
 		if (!this.enforce || record.duplicatedAt !== undefined) return;
 		const elsewhere = [...this.open.values()].some(
 			(o) => o.record.id === record.id && o.place !== place,
@@ -70,6 +79,7 @@ export class KeyPlaces {
 		return [...this.open.entries()].map(([connectionId, o]) => ({
 			connectionId,
 			place: o.place,
+			clientPort: o.clientPort,
 			dcId: o.dcId,
 			authKeyId: o.record.id.toString(),
 			userId: o.record.userId === undefined ? undefined : Number(o.record.userId),
