@@ -103,7 +103,7 @@ test('a FLOOD_WAIT over the threshold fails the item at once with a clear error,
 for (const fault of ['forgetAuthKey', 'revokeAuthKey'] as const) {
 	test(`${fault} mid-run: the run fails with a clear error within seconds, no hang, no send after`, async () => {
 		const username = `soak_${fault.toLowerCase()}`;
-		const bob = contact(username);
+		contact(username);
 		const { session, userId } = world.ts.control.createAccount({
 			phone: fault === 'forgetAuthKey' ? '+15550017101' : '+15550017102',
 			firstName: 'Doomed',
