@@ -100,46 +100,72 @@ test('a FLOOD_WAIT over the threshold fails the item at once with a clear error,
 	figure('flood over threshold: failed after (ms)', Date.now() - started);
 }, 60_000);
 
-for (const fault of ['forgetAuthKey', 'revokeAuthKey'] as const) {
-	test(`${fault} mid-run: the run fails with a clear error within seconds, no hang, no send after`, async () => {
-		const username = `soak_${fault.toLowerCase()}`;
-		contact(username);
-		const { session, userId } = world.ts.control.createAccount({
-			phone: fault === 'forgetAuthKey' ? '+15550017101' : '+15550017102',
-			firstName: 'Doomed',
-			session: true,
-		});
-		const credentials = { ...world.credentials(), session: session! };
-		const count = bySize({ ci: 300, full: 1000, nightly: 5000 });
-		const texts = Array.from({ length: count }, (_, i) => `doomed ${i}`);
-		const sent = () => world.ts.control.sentMessages({ userId }).length;
-		const running = run(
-			world,
-			{
-				credentials,
-				items: texts.map(() => ({ json: {} })),
-				params: (i) => sendText(username, texts[i]),
-			},
-			60_000,
-		).then(
-			() => undefined,
-			(e: Error & { description?: string }) => e,
-		);
-		await until(() => sent() >= 50, 30_000, '50 sends');
-		world.ts.control[fault]({ userId });
-		const cutAt = Date.now();
-		const atCut = sent();
-		const error = await running;
-		const tookMs = Date.now() - cutAt;
-		expect(error).toBeDefined();
-		expect(`${error?.message} ${error?.description ?? ''}`).toMatch(
-			fault === 'forgetAuthKey'
-				? /session|auth key|log in/i
-				: /AUTH_KEY_UNREGISTERED|session|log in/i,
-		);
-		// At most the send in flight at the cut got through.
-		expect(sent() - atCut).toBeLessThanOrEqual(1);
-		figure(`${fault}: error after (ms)`, tookMs);
-		figure(`${fault}: message`, error?.message);
-	}, 120_000);
+/** Sends to a fresh account's contact in the background; cuts the session after 50 sends. */
+async function cutMidRun(fault: 'forgetAuthKey' | 'revokeAuthKey', phone: string) {
+	const username = `soak_${phone.slice(-4)}`;
+	contact(username);
+	const { session, userId } = world.ts.control.createAccount({
+		phone,
+		firstName: 'Doomed',
+		session: true,
+	});
+	const credentials = { ...world.credentials(), session: session! };
+	const count = bySize({ ci: 300, full: 1000, nightly: 5000 });
+	const params = (i: number) => sendText(username, `doomed ${i}`);
+	const sent = () => world.ts.control.sentMessages({ userId }).length;
+	const failed = (e: Error & { description?: string }) => e;
+	const running = run(
+		world,
+		{ credentials, items: new Array(count).fill({ json: {} }), params },
+		60_000,
+	).then(() => undefined, failed);
+	await until(() => sent() >= 50, 30_000, '50 sends');
+	world.ts.control[fault]({ userId });
+	const cutAt = Date.now();
+	const atCut = sent();
+	const error = await running;
+	const tookMs = Date.now() - cutAt;
+	const sentAfterCut = sent() - atCut;
+	// The user runs the workflow again.
+	const again = await run(world, { credentials, params }, 60_000).then(() => undefined, failed);
+	return {
+		error,
+		tookMs,
+		sentAfterCut,
+		again,
+		text: (e?: Error & { description?: string }) => `${e?.message} ${e?.description ?? ''}`,
+	};
 }
+
+test('revokeAuthKey mid-run: the run fails at once saying the session is logged out, no send after', async () => {
+	const cut = await cutMidRun('revokeAuthKey', '+15550017102');
+	expect(cut.text(cut.error)).toMatch(/AUTH_KEY_UNREGISTERED/);
+	expect(cut.text(cut.again)).toMatch(/AUTH_KEY_UNREGISTERED/);
+	expect(cut.sentAfterCut).toBeLessThanOrEqual(1);
+	figure('revokeAuthKey: error after (ms)', cut.tookMs);
+	figure('revokeAuthKey: message', cut.error?.message);
+}, 120_000);
+
+test('forgetAuthKey mid-run: the run fails at the request deadline, no hang, no send after; the next run names the cause', async () => {
+	const cut = await cutMidRun('forgetAuthKey', '+15550017101');
+	expect(cut.error).toBeDefined();
+	expect(cut.sentAfterCut).toBeLessThanOrEqual(1);
+	// The next execution reconnects and is told plainly that the server does not know the session.
+	expect(cut.text(cut.again)).toMatch(/session|auth key|log in/i);
+	expect(cut.text(cut.again)).not.toMatch(/did not answer in time/);
+	figure('forgetAuthKey: error after (ms)', cut.tookMs);
+	figure('forgetAuthKey: message of the run in flight', cut.error?.message);
+	figure('forgetAuthKey: message of the next run', cut.again?.message);
+}, 120_000);
+
+// Fails today: the run in flight reports a timeout ("did not answer in time"), not the forgotten
+// key: GramJS stops reading at the server's -404 and never says so. See the decision record.
+test.failing(
+	'forgetAuthKey mid-run: the run in flight already names the unknown session',
+	async () => {
+		const cut = await cutMidRun('forgetAuthKey', '+15550017103');
+		expect(cut.text(cut.error)).toMatch(/session|auth key|log in/i);
+		expect(cut.text(cut.error)).not.toMatch(/did not answer in time/);
+	},
+	120_000,
+);
