@@ -1,7 +1,9 @@
 // n8n queue mode on one host (all processes behind one address, as behind one public IP): sends
 // and history collections started by webhooks run on the workers, each message is sent once, each
 // process holds at most one connection of the account, and Telegram's AUTH_KEY_DUPLICATED rule
-// (enforced by the loopback server) is never hit. Also measures the shared send pace.
+// (enforced by the loopback server) is never hit. Also measures the shared send pace, and (once the
+// package ships it) runs the trigger on the main across forced disconnects. One cluster for all:
+// each start of three n8n processes costs ~2 min.
 import { startQueueCluster, type QueueCluster } from './cluster';
 import { connectionsPerProcess } from './connections';
 import { bySize, figure } from './size';
@@ -12,6 +14,7 @@ import {
 	sendTextParameters,
 	webhookWorkflow,
 } from './workflows';
+import { packageHasTrigger, triggeredTexts, triggerWorkflow } from './trigger';
 import type { Execution } from '../n8n/harness';
 
 let cluster: QueueCluster | undefined;
@@ -163,3 +166,73 @@ test('the send pace is kept per process: measured across two workers', async () 
 		gaps.filter((g) => g < 1000 / perSecond - 50).length,
 	);
 }, 300_000);
+
+// Runs once the package ships the trigger.
+const maybe = packageHasTrigger() ? test : test.skip;
+
+maybe(
+	'every pushed message is emitted once on the main and run on a worker, across forced disconnects',
+	async () => {
+		const { main, telegram } = running();
+		const c = telegram.control;
+		const me = c.createAccount({ phone: '15550017301', firstName: 'Trig', session: true });
+		const bob = c.createUser({ firstName: 'Bob', username: 'bob_queue_trigger' }).userId;
+		c.addContact({ ownerId: me.userId, userId: bob, mutual: true });
+		const credential = await importAccount(main, telegram, me.session!);
+		const { id } = await main.importWorkflow(triggerWorkflow(credential));
+		await main.activate(id);
+
+		const total = bySize({ ci: 500, full: 2000, nightly: 10_000 });
+		const disconnects = bySize({ ci: 5, full: 10, nightly: 20 });
+		const every = Math.floor(total / (disconnects + 1));
+		const texts: string[] = [];
+		let dropped = 0;
+		for (let i = 0; i < total; i++) {
+			const text = `incoming ${i}`;
+			c.pushMessage({ fromId: bob, toUserId: me.userId, text });
+			texts.push(text);
+			if (i > 0 && i % every === 0 && dropped < disconnects) {
+				dropped += c.dropConnections({ userId: me.userId }).dropped > 0 ? 1 : 0;
+				// Every other drop comes with a latency spike while the trigger catches up.
+				c.setLatency({ ms: dropped % 2 ? 400 : 0 });
+			}
+			if (i % 25 === 24) await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		c.setLatency({ ms: 0 });
+
+		const deadline = Date.now() + 60_000 + total * 40;
+		let got = await triggeredTexts(main, id);
+		while (new Set(got.map((e) => e.text)).size < total && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			got = await triggeredTexts(main, id);
+		}
+		// Late duplicates would show up after the last message: give them a moment.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		got = await triggeredTexts(main, id);
+		const times = new Map<string, number>();
+		for (const e of got) if (e.text) times.set(e.text, (times.get(e.text) ?? 0) + 1);
+		const missing = texts.filter((t) => !times.has(t));
+		const duplicated = texts.filter((t) => (times.get(t) ?? 0) > 1);
+		const byWorker = running().executionsByWorker();
+		const onMain = got.filter((e) => !byWorker.has(e.id)).length;
+		const held = await connectionsPerProcess(telegram, running().processes(), me.userId);
+		figure('trigger: messages', {
+			pushed: total,
+			emitted: got.length,
+			missing: missing.length,
+			duplicated: duplicated.length,
+		});
+		figure('trigger: disconnects survived', dropped);
+		figure('trigger: connections per process', held);
+		figure('trigger: executions run on the main', onMain);
+
+		expect(dropped).toBe(disconnects);
+		expect(missing).toEqual([]);
+		expect(duplicated).toEqual([]);
+		expect(got.filter((e) => e.status !== 'success')).toEqual([]);
+		expect(onMain).toBe(0);
+		expect(held).toEqual({ perProcess: { main: 1, worker1: 0, worker2: 0 }, unknown: 0 });
+		expect(c.duplicatedKeys({ userId: me.userId })).toEqual([]);
+	},
+	1_800_000,
+);
