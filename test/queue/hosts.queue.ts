@@ -5,7 +5,13 @@
 // Not part of the reduced CI run (a second n8n cluster costs ~2.5 min): QUEUE_SIZE=full / nightly.
 import { startQueueCluster, type QueueCluster } from './cluster';
 import { figure, queueSize } from './size';
-import { importAccount, inParallel, sendTextParameters, webhookWorkflow } from './workflows';
+import {
+	hasEnded,
+	importAccount,
+	inParallel,
+	sendTextParameters,
+	webhookWorkflow,
+} from './workflows';
 import type { Execution } from '../n8n/harness';
 
 const suite = queueSize() === 'ci' ? describe.skip : describe;
@@ -29,7 +35,7 @@ suite('workers on separate hosts sharing one session', () => {
 	async function finished(workflowId: string, count: number): Promise<Execution[]> {
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			const done = (await running().main.executions(workflowId)).filter((e) => e.finished);
+			const done = (await running().main.executions(workflowId)).filter(hasEnded);
 			if (done.length >= count || Date.now() > deadline) return done;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}

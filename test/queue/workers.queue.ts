@@ -9,6 +9,7 @@ import { connectionsPerProcess } from './connections';
 import { bySize, figure } from './size';
 import {
 	collectParameters,
+	hasEnded,
 	importAccount,
 	inParallel,
 	sendTextParameters,
@@ -36,7 +37,7 @@ function running(): QueueCluster {
 async function finishedExecutions(workflowId: string, count: number): Promise<Execution[]> {
 	const deadline = Date.now() + 60_000;
 	for (;;) {
-		const done = (await running().main.executions(workflowId)).filter((e) => e.finished);
+		const done = (await running().main.executions(workflowId)).filter(hasEnded);
 		if (done.length >= count || Date.now() > deadline) return done;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}

@@ -111,3 +111,8 @@ export async function inParallel<T>(
 	await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 	return results;
 }
+
+/** An execution that has ended, well or not (n8n's `finished` is true for successes only). */
+export function hasEnded(execution: { status: string }): boolean {
+	return !['new', 'running', 'waiting'].includes(execution.status);
+}
