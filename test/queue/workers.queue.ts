@@ -188,12 +188,20 @@ maybe(
 		const every = Math.floor(total / (disconnects + 1));
 		const texts: string[] = [];
 		let dropped = 0;
+		const dropsAt: number[] = [];
+		// The trigger's connection (it reconnects by itself after each drop).
+		const live = () => c.connections({ userId: me.userId }).length > 0;
 		for (let i = 0; i < total; i++) {
 			const text = `incoming ${i}`;
 			c.pushMessage({ fromId: bob, toUserId: me.userId, text });
 			texts.push(text);
 			if (i > 0 && i % every === 0 && dropped < disconnects) {
-				dropped += c.dropConnections({ userId: me.userId }).dropped > 0 ? 1 : 0;
+				const until = Date.now() + 30_000;
+				while (!live() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+				if (c.dropConnections({ userId: me.userId }).dropped > 0) {
+					dropped++;
+					dropsAt.push(i);
+				}
 				// Every other drop comes with a latency spike while the trigger catches up.
 				c.setLatency({ ms: dropped % 2 ? 400 : 0 });
 			}
@@ -224,6 +232,9 @@ maybe(
 			duplicated: duplicated.length,
 		});
 		figure('trigger: disconnects survived', dropped);
+		figure('trigger: dropped after messages', dropsAt);
+		if (missing.length) figure('trigger: missing', missing.slice(0, 20));
+		if (duplicated.length) figure('trigger: duplicated', duplicated.slice(0, 20));
 		figure('trigger: connections per process', held);
 		figure('trigger: executions run on the main', onMain);
 
