@@ -45,24 +45,62 @@ interface PagedExecution {
 	};
 }
 
-/** Every execution of the workflow (all pages), with the text its trigger item carried. */
-export async function triggeredTexts(
+/** The workflow's executions, page by page (`withData`: with run data, in smaller pages). */
+async function pages(
 	n8n: N8nClient,
 	workflowId: string,
-): Promise<Array<{ id: string; status: string; text?: string }>> {
-	const all: Array<{ id: string; status: string; text?: string }> = [];
+	withData: boolean,
+): Promise<PagedExecution[]> {
+	const all: PagedExecution[] = [];
+	const limit = withData ? 100 : 250;
 	let cursor: string | undefined;
 	do {
 		const page = await n8n.api<{ data: PagedExecution[]; nextCursor?: string | null }>(
 			'GET',
-			`/executions?workflowId=${workflowId}&includeData=true&limit=250${cursor ? `&cursor=${cursor}` : ''}`,
+			`/executions?workflowId=${workflowId}&includeData=${withData}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
 		);
-		for (const e of page.data) {
-			const item =
-				e.data?.resultData?.runData?.['Telegram Account Trigger']?.[0]?.data?.main[0]?.[0];
-			all.push({ id: String(e.id), status: e.status, text: item?.json.text });
-		}
+		all.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
 	return all;
+}
+
+/** Every execution of the workflow, with the text its trigger item carried. */
+export async function triggeredTexts(
+	n8n: N8nClient,
+	workflowId: string,
+): Promise<Array<{ id: string; status: string; text?: string }>> {
+	return (await pages(n8n, workflowId, true)).map((e) => {
+		const item = e.data?.resultData?.runData?.['Telegram Account Trigger']?.[0]?.data?.main[0]?.[0];
+		return { id: String(e.id), status: e.status, text: item?.json.text };
+	});
+}
+
+/**
+ * Waits until the workflow has `count` ended executions, or their number stopped growing for
+ * `stallMs`, or `deadline` passed (a busy main creates hundreds of executions slowly on 2 cores);
+ * returns how many ended.
+ */
+export async function waitForExecutionCount(
+	n8n: N8nClient,
+	workflowId: string,
+	count: number,
+	stallMs: number,
+	deadline: number,
+): Promise<number> {
+	let last = -1;
+	let lastChange = Date.now();
+	for (;;) {
+		const ended = (await pages(n8n, workflowId, false)).filter(
+			(e) => !['new', 'running', 'waiting'].includes(e.status),
+		).length;
+		if (ended >= count || Date.now() > deadline) return ended;
+		if (ended !== last) {
+			last = ended;
+			lastChange = Date.now();
+		} else if (Date.now() - lastChange > stallMs) {
+			return ended;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
 }

@@ -15,7 +15,12 @@ import {
 	sendTextParameters,
 	webhookWorkflow,
 } from './workflows';
-import { packageHasTrigger, triggeredTexts, triggerWorkflow } from './trigger';
+import {
+	packageHasTrigger,
+	triggeredTexts,
+	triggerWorkflow,
+	waitForExecutionCount,
+} from './trigger';
 import type { Execution } from '../n8n/harness';
 
 let cluster: QueueCluster | undefined;
@@ -209,15 +214,12 @@ maybe(
 		}
 		c.setLatency({ ms: 0 });
 
-		const deadline = Date.now() + 60_000 + total * 40;
-		let got = await triggeredTexts(main, id);
-		while (new Set(got.map((e) => e.text)).size < total && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-			got = await triggeredTexts(main, id);
-		}
+		const lastPush = Date.now();
+		const ended = await waitForExecutionCount(main, id, total, 30_000, lastPush + 600_000);
+		const drainMs = Date.now() - lastPush;
 		// Late duplicates would show up after the last message: give them a moment.
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		got = await triggeredTexts(main, id);
+		const got = await triggeredTexts(main, id);
 		const times = new Map<string, number>();
 		for (const e of got) if (e.text) times.set(e.text, (times.get(e.text) ?? 0) + 1);
 		const missing = texts.filter((t) => !times.has(t));
@@ -232,6 +234,7 @@ maybe(
 			duplicated: duplicated.length,
 		});
 		figure('trigger: disconnects survived', dropped);
+		figure('trigger: executions ended, and ms from the last push until then', { ended, drainMs });
 		figure('trigger: dropped after messages', dropsAt);
 		if (missing.length) figure('trigger: missing', missing.slice(0, 20));
 		if (duplicated.length) figure('trigger: duplicated', duplicated.slice(0, 20));
