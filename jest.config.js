@@ -12,4 +12,6 @@ module.exports = {
 	// Every test that talks runs against the loopback server; a stuck socket must fail, not hang CI.
 	testTimeout: 60_000,
 	maxWorkers: 2,
+	// The secret scan: every log line, node output and error is checked for the secrets in play.
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/secretScan.setup.ts'],
 };

@@ -102,6 +102,15 @@ export const telegramAppOptionProperties: INodeProperties[] = [
 				description: 'Language of the client (ISO 639-1), used by Telegram for service messages',
 			},
 			{
+				displayName: 'Login Secret',
+				name: 'loginSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Any long random text. The Login node seals a login in progress with it, so a login can go on in another n8n process (queue mode) or after a restart. Empty: a login must finish in the process that started it.',
+			},
+			{
 				displayName: 'Proxy Host',
 				name: 'proxyHost',
 				type: 'string',

@@ -12,6 +12,7 @@ import * as history from './actions/history';
 import * as media from './actions/media';
 import * as message from './actions/message';
 import { router } from './actions/router';
+import { toolFields } from './helpers/toolUse';
 import { credentialTest } from './methods';
 import { searchDialogs } from './methods/listSearch';
 
@@ -50,6 +51,7 @@ export class TelegramAccount implements INodeType {
 			...chat.description,
 			...media.description,
 			...message.description,
+			...toolFields,
 		],
 	};
 

@@ -16,7 +16,7 @@ export class TelegramAccountLogin implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Telegram Account Login',
 		name: 'telegramAccountLogin',
-		icon: 'file:telegramAccountLogin.svg',
+		icon: { light: 'file:telegramAccountLogin.svg', dark: 'file:telegramAccountLogin.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',

@@ -6,7 +6,9 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeParameters,
 } from 'n8n-workflow';
+import type { Readable } from 'node:stream';
 
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
 import type { TelegramAccountClient } from '../../nodes/shared/transport/client';
@@ -15,9 +17,9 @@ import { acquireClient, closeAllClients, poolStats } from '../../nodes/shared/tr
 import { resetSendPace } from '../../nodes/shared/transport/pace';
 import { startTestServer, type TestServer } from '../server/index';
 import { sleep } from '../helpers/deadline';
+import { withDeadline } from '../helpers/deadline';
 import {
 	executeContext,
-	executeNode,
 	loopbackOptions,
 	rl,
 	testNode,
@@ -90,29 +92,91 @@ export interface RunOptions {
 	params: Params | ((itemIndex: number) => Params);
 	continueOnFail?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
+	/**
+	 * Run as an AI agent's tool: 'variant' as n8n's "…Tool" node type (engine requests),
+	 * 'supplyData' as the plain type whose context says isToolExecution() (older agents).
+	 */
+	tool?: 'variant' | 'supplyData';
+	/** The node's stored parameters (expressions start with "="); default: the parameters. */
+	rawParameters?: Params;
+	/** Binary data kept outside the item (n8n's filesystem or database mode), by binary id. */
+	stored?: Map<string, StoredBinary>;
+	/** Called for each piece n8n reads of a binary the node hands over as a stream. */
+	onBinaryRead?: (bytes: number) => void | Promise<void>;
 }
 
-const node = testNode('node-1', 'Telegram Account', 'telegramAccount');
+/** A binary n8n keeps on disk: its metadata and a way to open it as a stream. */
+export interface StoredBinary {
+	size: number;
+	fileName?: string;
+	mimeType: string;
+	open(chunkSize?: number): Readable;
+	/** How often the node asked for the whole file as one buffer. */
+	buffered?: number;
+}
 
-const contextOptions = (world: World, o: RunOptions): ExecuteContextOptions => ({
-	node,
-	params: o.params,
-	items: o.items ?? [{ json: {} }],
-	credential: o.credentials ?? world.credentials(),
-	continueOnFail: o.continueOnFail,
-});
+const contextOptions = (world: World, o: RunOptions): ExecuteContextOptions => {
+	const type = o.tool === 'variant' ? 'telegramAccountTool' : 'telegramAccount';
+	const node = testNode('node-1', 'Telegram Account', type);
+	const params = typeof o.params === 'function' ? o.params(0) : o.params;
+	node.parameters = (o.rawParameters ?? params) as INodeParameters;
+	return {
+		node,
+		params: o.params,
+		items: o.items ?? [{ json: {} }],
+		credential: o.credentials ?? world.credentials(),
+		continueOnFail: o.continueOnFail,
+	};
+};
 
-export const fakeExecute = (world: World, o: RunOptions): IExecuteFunctions =>
-	executeContext(contextOptions(world, o));
+/** The fake context, with what tool runs and stored binaries add to it. */
+export function fakeExecute(world: World, o: RunOptions): IExecuteFunctions {
+	const fn = executeContext(contextOptions(world, o));
+	const extra = fn as unknown as Record<string, unknown>;
+	if (o.tool === 'supplyData') extra.isToolExecution = () => true;
+	const helpers = fn.helpers as unknown as Record<string, unknown>;
+	const fromBuffer = helpers.prepareBinaryData as (b: Buffer, n?: string, m?: string) => unknown;
+	// n8n takes a Buffer or a stream; a stream is read piece by piece, as its binary store would.
+	helpers.prepareBinaryData = async (data: Buffer | Readable, name?: string, mime?: string) => {
+		if (Buffer.isBuffer(data)) return await fromBuffer(data, name, mime);
+		const chunks: Buffer[] = [];
+		for await (const chunk of data) {
+			chunks.push(chunk as Buffer);
+			await o.onBinaryRead?.((chunk as Buffer).length);
+		}
+		return await fromBuffer(Buffer.concat(chunks), name, mime);
+	};
+	const stored = o.stored;
+	if (!stored) return fn;
+	const find = (id: string) => {
+		const file = stored.get(id);
+		if (!file) throw new Error(`no stored binary ${id}`);
+		return file;
+	};
+	const inMemory = helpers.getBinaryDataBuffer as (i: number, p: string) => Promise<Buffer>;
+	Object.assign(helpers, {
+		getBinaryStream: async (id: string, chunkSize?: number) => find(id).open(chunkSize),
+		getBinaryMetadata: async (id: string) => {
+			const file = find(id);
+			return { fileName: file.fileName, mimeType: file.mimeType, fileSize: file.size };
+		},
+		getBinaryDataBuffer: async (i: number, property: string) => {
+			const id = o.items?.[i]?.binary?.[property]?.id;
+			if (!id) return await inMemory(i, property);
+			const file = find(id);
+			file.buffered = (file.buffered ?? 0) + 1;
+			const chunks: Buffer[] = [];
+			for await (const chunk of file.open()) chunks.push(chunk as Buffer);
+			return Buffer.concat(chunks);
+		},
+	});
+	return fn;
+}
 
 /** Runs the node's execute like n8n does, within a deadline; returns the first output. */
 export async function run(world: World, o: RunOptions, ms = 20_000): Promise<INodeExecutionData[]> {
-	const out = await executeNode(
-		new TelegramAccount(),
-		contextOptions(world, o),
-		ms,
-		'node execute',
-	);
+	const node = new TelegramAccount();
+	const [out] = await withDeadline(node.execute.call(fakeExecute(world, o)), ms, 'node execute');
 	// No output may hold the session or the api_hash.
 	const text = JSON.stringify(out);
 	for (const secret of world.secrets) expect(text).not.toContain(secret);

@@ -1,7 +1,18 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
-import { binary, LEAK_GRACE_MS, rl, run, runError, startWorld, type World } from './fixture';
+import {
+	binary,
+	LEAK_GRACE_MS,
+	rl,
+	run,
+	runError,
+	startWorld,
+	type StoredBinary,
+	type World,
+} from './fixture';
 
 /** Taken inside beforeAll: jest's own hook timer then counts on both sides. */
 let handles: HandleCounts;
@@ -205,5 +216,93 @@ describe('Message → Send Media', () => {
 		expect(world.ts.control.rpcLog({ method: 'upload.SaveBigFilePart' }).length).toBe(
 			Math.ceil(big.length / (512 * 1024)),
 		);
+	});
+
+	it('streams a 30 MB file from the binary store in parts, never holding it whole', async () => {
+		const MB = 1024 * 1024;
+		const size = 30 * MB;
+		const PART = 512 * 1024;
+		// Byte i of the file is a function of i, so it can be produced and checked in pieces.
+		const slice = (from: number, length: number) => {
+			const b = Buffer.alloc(length);
+			for (let i = 0; i < length; i++) b[i] = ((from + i) * 31 + ((from + i) >> 12)) & 0xff;
+			if (from === 0) FILES.pdf.subarray(0, 9).copy(b);
+			return b;
+		};
+		const expected = createHash('sha256');
+		for (let at = 0; at < size; at += MB) expected.update(slice(at, Math.min(MB, size - at)));
+		const bigParts = () => world.ts.control.rpcLog({ method: 'upload.SaveBigFilePart' }).length;
+		const base = bigParts();
+		const received = () => (bigParts() - base) * PART;
+		let pulled = 0;
+		let mostAhead = 0;
+		const file: StoredBinary = {
+			size,
+			fileName: 'big.pdf',
+			mimeType: 'application/pdf',
+			// n8n's filesystem store: a file stream in pieces of the asked size (64 KB here).
+			open: () => {
+				let at = 0;
+				return new Readable({
+					highWaterMark: 64 * 1024,
+					read() {
+						if (at >= size) return void this.push(null);
+						const piece = slice(at, Math.min(64 * 1024, size - at));
+						at += piece.length;
+						pulled += piece.length;
+						mostAhead = Math.max(mostAhead, pulled - received());
+						this.push(piece);
+					},
+				});
+			},
+		};
+		const id = 'filesystem-v2:workflows/1/executions/1/binary_data/big';
+		const stored = new Map([[id, file]]);
+		const out = await run(
+			world,
+			{
+				items: [
+					{
+						json: {},
+						binary: {
+							data: { id, data: 'filesystem-v2', mimeType: 'application/pdf', fileName: 'big.pdf' },
+						},
+					},
+				],
+				params: sendMedia('document'),
+				stored,
+			},
+			60_000,
+		);
+		expect(out[0].json.media).toMatchObject({ type: 'document', size });
+		expect(file.buffered).toBeUndefined();
+		expect(received()).toBe(60 * PART);
+		// Read ahead of what Telegram took: a few parts in flight, not the file.
+		expect(mostAhead).toBeLessThanOrEqual(4 * MB);
+		const sent = [...world.ts.world.box(bob).msgs.values()].at(-1)!.core.media!.bytes;
+		expect(sent.length).toBe(size);
+		expect(createHash('sha256').update(sent).digest('hex')).toBe(expected.digest('hex'));
+	});
+
+	it('fails, without sending a message, when a stored file is shorter than n8n recorded', async () => {
+		const id = 'filesystem-v2:short';
+		const before = world.ts.control.rpcLog({ method: 'messages.SendMedia' }).length;
+		const stored = new Map<string, StoredBinary>([
+			[
+				id,
+				{
+					size: 3000,
+					mimeType: 'application/pdf',
+					open: () => Readable.from([FILES.pdf]),
+				},
+			],
+		]);
+		const error = await runError(world, {
+			items: [{ json: {}, binary: { data: { id, data: '', mimeType: 'application/pdf' } } }],
+			params: sendMedia('document'),
+			stored,
+		});
+		expect(error.message).toMatch(/changed while it was sent: 2048 bytes instead of 3000/);
+		expect(world.ts.control.rpcLog({ method: 'messages.SendMedia' }).length).toBe(before);
 	});
 });

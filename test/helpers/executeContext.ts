@@ -12,6 +12,7 @@ import {
 
 import type { TestServer } from '../server';
 import { withDeadline } from './deadline';
+import { scanItems, scanValue } from './secretScan';
 
 export type Params = Record<string, unknown>;
 
@@ -30,6 +31,8 @@ export interface ExecuteContextOptions {
 	 * act as the next execution: it is handed to the node as is, so n8n's change tracking holds.
 	 */
 	staticData?: IDataObject;
+	/** The execution's cancel signal (n8n's getExecutionCancelSignal()). */
+	cancelSignal?: AbortSignal;
 }
 
 /** An INode as n8n hands it to execute(). */
@@ -81,6 +84,7 @@ export function executeContext(o: ExecuteContextOptions): IExecuteFunctions {
 			return o.credential;
 		},
 		continueOnFail: () => Boolean(o.continueOnFail),
+		getExecutionCancelSignal: () => o.cancelSignal,
 		getNodeParameter: (
 			name: string,
 			i: number,
@@ -129,6 +133,14 @@ export async function executeNode(
 	ms: number,
 	what: string,
 ): Promise<INodeExecutionData[]> {
-	const [output] = await withDeadline(nodeType.execute.call(executeContext(o)), ms, what);
-	return output;
+	// The secret scan (secretScan.ts): no output item (but a completed login's session) and no
+	// error message holds a secret in play.
+	const outputs = await withDeadline(nodeType.execute.call(executeContext(o)), ms, what).catch(
+		(error: unknown) => {
+			scanValue(`an error of ${what}`, error);
+			return Promise.reject(error);
+		},
+	);
+	scanItems(`the output of ${what}`, outputs);
+	return outputs[0];
 }

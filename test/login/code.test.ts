@@ -3,7 +3,10 @@
 import { LoggerProxy, type IDataObject } from 'n8n-workflow';
 
 import { parseCredential } from '../../nodes/shared/transport/credential';
-import { openPending, SEALED_PREFIX } from '../../nodes/TelegramAccountLogin/login/pendingSession';
+import {
+	SEALED_PREFIX,
+	unsealPending,
+} from '../../nodes/TelegramAccountLogin/login/pendingSession';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { API_HASH, appCredential, expectNoSecrets, getMeWith, runLogin, step } from './fixture';
@@ -169,15 +172,15 @@ describe('phone code login', () => {
 		expect(sent.codeType).toBe('sms');
 	});
 
-	it('explains an invalid code, then accepts the right one; an expired code after that', async () => {
+	it('explains an invalid code, then accepts the right one; a replay after that is refused', async () => {
 		const phone = '+15552006';
 		ts.control.createAccount({ phone, firstName: 'Fay', session: false });
 		const sent = await requestCode(phone);
 		const code = codeOf(phone);
 		expect((await failure(signInParams(sent, wrong(code)))).message).toMatch(/login code is wrong/);
 		expect((await run(signInParams(sent, code))).status).toBe('completed');
-		// A spent code counts as expired.
-		expect((await failure(signInParams(sent, code))).message).toMatch(/login code expired/);
+		// Replaying the finished login's pending session is refused before Telegram is asked.
+		expect((await failure(signInParams(sent, code))).message).toMatch(/already finished/);
 	});
 
 	it('explains a code that ran out of time', async () => {
@@ -256,7 +259,7 @@ describe('phone code login', () => {
 		const credential = parseCredential(appCredential(ts));
 		const pending = outputs
 			.filter((o) => typeof o.pendingSession === 'string')
-			.map((o) => openPending(credential, o.pendingSession).session);
+			.map((o) => String(unsealPending(credential, o.pendingSession).session));
 		const completed = outputs.filter((o) => o.status === 'completed').map((o) => String(o.session));
 		const sessions = [...pending, ...completed];
 		expect(pending.length).toBeGreaterThan(5);

@@ -34,6 +34,10 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Deadline of one execution (ms). */
 	deadlineMs?: number;
+	/** The execution's cancel signal. */
+	cancelSignal?: AbortSignal;
+	/** Another copy of the node (e.g. from jest.isolateModules: another n8n process). */
+	nodeType?: TelegramAccountLogin;
 }
 
 export type { Params };
@@ -46,13 +50,14 @@ export async function runLogin(
 	options: RunOptions,
 ): Promise<INodeExecutionData[]> {
 	return executeNode(
-		new TelegramAccountLogin(),
+		options.nodeType ?? new TelegramAccountLogin(),
 		{
 			node: NODE,
 			params: Array.isArray(params) ? params : [params],
 			credential: options.credential,
 			credentialType: 'telegramAppApi',
 			continueOnFail: options.continueOnFail,
+			cancelSignal: options.cancelSignal,
 		},
 		options.deadlineMs ?? 20_000,
 		'login node',

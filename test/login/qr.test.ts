@@ -196,6 +196,27 @@ describe('QR login', () => {
 		expect(Date.now() - t0).toBeLessThan(20_000);
 	});
 
+	it('stops waiting (up to an hour) as soon as the execution is cancelled', async () => {
+		ts.control.setAuthOptions({ tokenTtlSec: 3600 });
+		try {
+			const ready = expectQr(await startQr(), 'ready');
+			const stop = new AbortController();
+			const waiting = runLogin(
+				{ operation: 'waitQrLogin', pendingSession: ready.pendingSession, timeout: 3600 },
+				{ credential: credential(), cancelSignal: stop.signal, deadlineMs: 10_000 },
+			).then(
+				() => undefined,
+				(e: Error) => e,
+			);
+			await sleep(500);
+			stop.abort();
+			const error = await waiting;
+			expect(error?.message).toMatch(/cancelled/);
+		} finally {
+			ts.control.setAuthOptions({ tokenTtlSec: 30 });
+		}
+	});
+
 	it('never outputs the api_hash or the password', () => {
 		expectNoSecrets(outputs, [API_HASH, PASSWORD]);
 	});

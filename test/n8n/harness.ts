@@ -7,6 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { recordSecret, scanItems, scanText } from '../helpers/secretScan';
 import { httpJson, waitForOk } from './http';
 import { N8nClient, type OwnerLogin } from './client';
 import { addToUserFolder, discardTarball, installedPackage, packPackage } from './package';
@@ -143,6 +144,29 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+/** The secret scan learns the secrets of every credential a test imports. */
+function recordImportedSecrets(client: N8nClient): void {
+	const importCredential = client.importCredential.bind(client);
+	client.importCredential = async (credential) => {
+		const data = credential.data;
+		const options = (data.options ?? {}) as Record<string, unknown>;
+		recordSecret(data.apiHash, 'an api_hash');
+		recordSecret(data.session, 'a session');
+		recordSecret(options.loginSecret, 'a login secret');
+		recordSecret(options.proxyPassword, 'a proxy password');
+		return await importCredential(credential);
+	};
+}
+
+/** The secret scan over a CLI run: every node's output items and the run's error. */
+function scanCliRun(run: CliRun): void {
+	const result = run.data?.resultData;
+	if (result?.error) scanText('a CLI run error', result.error.message);
+	for (const [node, runs] of Object.entries(result?.runData ?? {})) {
+		for (const r of runs) scanItems(`the CLI output of ${node}`, r.data?.main ?? []);
+	}
+}
+
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const runtime = await ensureRuntime();
 	const given = options.tarball ?? process.env.N8N_E2E_PACKAGE_TGZ;
@@ -199,6 +223,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		let stopping: Promise<void> | undefined;
 		const stop = () =>
 			(stopping ??= terminate().then(() => {
+				// The secret scan (test/helpers/secretScan.ts): no n8n log line holds a secret in play.
+				if (existsSync(logFile)) scanText('the n8n log', readFileSync(logFile, 'utf8'));
 				if (!keepFolder) rmSync(userFolder, { recursive: true, force: true });
 			}));
 		const logTail = (lines = 40) =>
@@ -207,6 +233,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
 			await waitForOk(`${baseUrl}/healthz/readiness`, deadline, alive);
 			const client = await N8nClient.signIn(baseUrl, owner);
+			recordImportedSecrets(client);
 			return Object.assign(client, {
 				port,
 				userFolder,
@@ -219,7 +246,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 				executeWorkflowCli: async (workflowId: string, timeoutMs = 60_000) => {
 					const runnerPort = await freePort([port, brokerPort]);
 					const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(runnerPort) };
-					return await executeCli(runtime, cliEnv, workflowId, timeoutMs);
+					const run = await executeCli(runtime, cliEnv, workflowId, timeoutMs);
+					scanCliRun(run);
+					return run;
 				},
 			});
 		} catch (error) {

@@ -16,4 +16,6 @@ module.exports = {
 	globalTeardown: '<rootDir>/test/n8n/global-teardown.ts',
 	// Hooks and tests in these files carry their own (long) deadlines.
 	testTimeout: 120_000,
+	// The secret scan (test/helpers/secretScan.ts) over n8n logs, CLI outputs and in-process runs.
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/secretScan.setup.ts'],
 };

@@ -6,7 +6,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { telegramAccountApiTest, telegramAppApiTest } from '../../nodes/shared/credentialTests';
-import { closeAllClients, poolStats } from '../../nodes/shared/transport/pool';
+import { closeAllClients, forgetDeadSessions, poolStats } from '../../nodes/shared/transport/pool';
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
 import { withDeadline } from '../helpers/deadline';
 import { trackHandles } from './handles';
@@ -24,6 +24,7 @@ function context(
 	data: ICredentialDataDecryptedObject,
 	items: number,
 	continueOnFail = false,
+	cancel?: AbortSignal,
 ): IExecuteFunctions {
 	const node = {
 		id: 'n1',
@@ -39,6 +40,7 @@ function context(
 		getCredentials: async () => data,
 		getNode: () => node,
 		continueOnFail: () => continueOnFail,
+		getExecutionCancelSignal: () => cancel,
 	} as unknown as IExecuteFunctions;
 }
 
@@ -81,7 +83,8 @@ describe('Telegram Account node', () => {
 		});
 		// Plain JSON only: no library object survives a round trip through JSON, and no secret.
 		expect(JSON.parse(JSON.stringify(out))).toEqual(out);
-		for (const secret of [API_HASH, data.session as string]) expect(JSON.stringify(out)).not.toContain(secret);
+		for (const secret of [API_HASH, data.session as string])
+			expect(JSON.stringify(out)).not.toContain(secret);
 		expect(world.calls('help.GetConfig') - before).toBe(1);
 		expect(poolStats().clients).toBe(1);
 	});
@@ -104,18 +107,41 @@ describe('Telegram Account node', () => {
 		expect(out[1]).toMatchObject({ json: { id: '1000' }, pairedItem: { item: 1 } });
 	});
 
-	it('replaces a client the pool dropped mid-run, for the next item', async () => {
+	it('fails the remaining items at once on a dead session, with no connection per item', async () => {
 		const data = loggedIn();
-		world.inject('users.GetUsers', 'SESSION_REVOKED', 401, 1);
+		// Telegram keeps saying so for a revoked session; the stub answers so for 50 calls.
+		world.inject('users.GetUsers', 'SESSION_REVOKED', 401, 50);
 		const opened = world.calls('help.GetConfig');
+		const asked = world.calls('users.GetUsers');
 		const [out] = await withDeadline(
-			new TelegramAccount().execute.call(context(data, 2, true)),
+			new TelegramAccount().execute.call(context(data, 5, true)),
 			8000,
 			'execute',
 		);
-		expect(out[0].json.error).toMatch(/revoked/i);
-		expect(out[1]).toMatchObject({ json: { id: '1000' }, pairedItem: { item: 1 } });
-		expect(world.calls('help.GetConfig') - opened).toBe(2);
+		expect(out.map((item) => item.json.error)).toEqual(
+			Array.from({ length: 5 }, () => expect.stringMatching(/revoked/i)),
+		);
+		expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(world.calls('help.GetConfig') - opened).toBe(1);
+		expect(world.calls('users.GetUsers') - asked).toBe(1);
+		world.faults.length = 0;
+		forgetDeadSessions();
+	});
+
+	it('stops a flood wait when the execution is cancelled', async () => {
+		const data = loggedIn();
+		// Below the credential's Flood Wait Threshold (5 s): the node would sleep it through.
+		world.inject('users.GetUsers', 'FLOOD_WAIT_5', 420, 1);
+		const stop = new AbortController();
+		const run = new TelegramAccount().execute
+			.call(context(data, 1, false, stop.signal))
+			.catch((e: unknown) => e);
+		setTimeout(() => stop.abort(), 300);
+		const error = await withDeadline(run, 4000, 'cancelled execute');
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).message).toMatch(/cancelled/);
+		// The shared client stays for the account's other executions.
+		expect(poolStats().clients).toBeGreaterThan(0);
 	});
 
 	it('maps an invalid credential form to a NodeOperationError', async () => {

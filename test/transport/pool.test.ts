@@ -3,6 +3,7 @@ import {
 	acquireClient,
 	closeAllClients,
 	configurePool,
+	forgetDeadSessions,
 	poolStats,
 	withClient,
 } from '../../nodes/shared/transport/pool';
@@ -44,6 +45,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+	forgetDeadSessions();
+	world.server.setLatency(0);
 	await closeAllClients();
 	configurePool({ idleTimeoutMs: 5 * 60_000 });
 });
@@ -126,9 +129,58 @@ describe('client pool', () => {
 		const nodeError = toNodeError(node, error);
 		expect(nodeError.message).toMatch(/revoked/i);
 		expect(nodeError.description).toMatch(/Login node/);
-		// The next execution connects again (here the server still knows the key, so it works).
+		// The next items and executions fail at once with the same error, without a new connection.
+		const sessionsBefore = world.server.sessions().length;
+		const again = await withClient(cred, async (c) => await c.getMe()).catch((e: unknown) => e);
+		expect(toNodeError(node, again).message).toMatch(/revoked/i);
+		expect(world.server.sessions().length).toBe(sessionsBefore);
+		expect(poolStats().clients).toBe(0);
+		// Remembered for a while only (here the server still knows the key, so it works again).
+		forgetDeadSessions();
 		const me = await withClient(cred, async (c) => await c.getMe());
 		expect(me).toBeDefined();
+	});
+
+	it('keeps the shared client after one request timed out', async () => {
+		const { cred } = loggedIn();
+		const slow = credential(world, { session: cred.session }, { requestTimeout: 1 });
+		const first = await withClient(slow, async (c) => c);
+		world.server.setLatency(1500);
+		const error = await withClient(slow, async (c) => await c.getMe()).catch((e: unknown) => e);
+		world.server.setLatency(0);
+		expect(error).toMatchObject({ kind: 'timeout' });
+		// Other executions (and a trigger) on the account keep their connection.
+		expect(first._destroyed).toBe(false);
+		const me = await withDeadline(
+			withClient(slow, async (c) => ({ c, me: await c.getMe() })),
+			5000,
+			'getMe after a timeout',
+		);
+		expect(me.c).toBe(first);
+		expect(String(me.me.id)).toBe('1000');
+	});
+
+	it('does not turn a failing close after the idle timeout into an unhandled rejection', async () => {
+		const unhandled: unknown[] = [];
+		const onUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', onUnhandled);
+		try {
+			configurePool({ idleTimeoutMs: 50 });
+			const { cred } = loggedIn();
+			const lease = await acquireClient(cred);
+			const destroy = lease.client.destroy.bind(lease.client);
+			lease.client.destroy = async () => {
+				await destroy();
+				throw new Error('close failed');
+			};
+			lease.release();
+			await eventually(() => poolStats().clients === 0, 2000, 'idle eviction');
+			await sleep(100);
+			expect(unhandled).toEqual([]);
+			expect(lease.client.sockets.live.size).toBe(0);
+		} finally {
+			process.off('unhandledRejection', onUnhandled);
+		}
 	});
 
 	it('evicts when the server forgot the key mid-life and reconnects to report it', async () => {

@@ -8,7 +8,15 @@ export interface Socks5Proxy {
 	stop(): Promise<void>;
 }
 
-function handle(client: Socket, destinations: string[], sockets: Set<Socket>): void {
+/** host:port asked for → host:port dialled instead (a loopback server standing in for Telegram). */
+export type Redirects = Record<string, { host: string; port: number }>;
+
+function handle(
+	client: Socket,
+	destinations: string[],
+	sockets: Set<Socket>,
+	redirects: Redirects,
+): void {
 	let stage: 'greeting' | 'request' | 'piping' = 'greeting';
 	client.on('data', (chunk: Buffer) => {
 		if (stage === 'greeting') {
@@ -31,7 +39,8 @@ function handle(client: Socket, destinations: string[], sockets: Set<Socket>): v
 		}
 		const port = chunk.readUInt16BE(offset);
 		destinations.push(`${host}:${port}`);
-		const upstream = connect(port, host, () => {
+		const to = redirects[`${host}:${port}`] ?? { host, port };
+		const upstream = connect(to.port, to.host, () => {
 			client.write(Buffer.from([5, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
 			client.pipe(upstream);
 			upstream.pipe(client);
@@ -47,13 +56,13 @@ function handle(client: Socket, destinations: string[], sockets: Set<Socket>): v
 	client.on('error', () => undefined);
 }
 
-export async function startSocks5(): Promise<Socks5Proxy> {
+export async function startSocks5(redirects: Redirects = {}): Promise<Socks5Proxy> {
 	const destinations: string[] = [];
 	const sockets = new Set<Socket>();
 	const server: Server = createServer((client) => {
 		sockets.add(client);
 		client.on('close', () => sockets.delete(client));
-		handle(client, destinations, sockets);
+		handle(client, destinations, sockets, redirects);
 	});
 	const port = await new Promise<number>((resolve, reject) => {
 		const tryPort = (n: number) => {

@@ -80,17 +80,29 @@ export interface Fault {
 	times: number;
 }
 
+export interface StubWorldOptions {
+	/** The server's RSA key (PKCS#1 PEM); default the core's fixed test key. */
+	rsaPrivateKeyPem?: string;
+	/** Where the DC listens (default 127.0.0.2, the core's address for DC 2). */
+	host?: string;
+	/** More DCs its help.getConfig names (e.g. Telegram-style addresses on port 443). */
+	extraDcs?: Array<{ id: number; host: string; port: number }>;
+}
+
 export class StubWorld {
 	readonly authKeys = new MemoryAuthKeyStore();
 	readonly rpcLog: Array<{ method: string; sessionId: bigint }> = [];
 	readonly faults: Fault[] = [];
 	server!: MtprotoServer;
 
+	constructor(private readonly options: StubWorldOptions = {}) {}
+
 	async start(): Promise<this> {
 		this.server = createMtprotoServer({
-			dcs: [{ id: 2 }],
+			dcs: [{ id: 2, host: this.options.host }],
 			authKeys: this.authKeys,
 			handler: async (call) => this.handle(call),
+			rsaPrivateKeyPem: this.options.rsaPrivateKeyPem,
 		});
 		await this.server.start();
 		return this;
@@ -138,7 +150,13 @@ export class StubWorld {
 		};
 		switch (call.method) {
 			case 'help.GetConfig':
-				return config(this.server, call.session.dcId);
+				return config(this.server, call.session.dcId, this.options.extraDcs ?? []);
+			case 'auth.ExportAuthorization':
+				needAuth();
+				return new Api.auth.ExportedAuthorization({
+					id: SELF.id,
+					bytes: Buffer.from('exported-authorization'),
+				});
 			case 'auth.ExportLoginToken':
 				if (r.apiId !== API_ID || r.apiHash !== API_HASH) throw new RpcError(400, 'API_ID_INVALID');
 				return new Api.auth.LoginToken({ expires: now() + 30, token: Buffer.from('token') });
@@ -215,11 +233,15 @@ function dialogs(): Api.messages.Dialogs {
 	});
 }
 
-function config(server: MtprotoServer, dcId: number): Api.Config {
+function config(
+	server: MtprotoServer,
+	dcId: number,
+	extra: Array<{ id: number; host: string; port: number }>,
+): Api.Config {
 	return buildConfig({
 		now: now(),
 		thisDc: dcId,
-		dcs: server.dcs,
+		dcs: [...server.dcs, ...extra],
 		webfileDcId: dcId,
 		dcTxtDomainName: 'stub.invalid',
 	});

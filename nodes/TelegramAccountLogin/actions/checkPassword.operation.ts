@@ -32,6 +32,7 @@ export async function execute(
 		credential,
 		pending,
 		async (client) => await checkPassword(client, password),
+		{ secrets: [password], refuseSignedIn: true },
 	);
 	return { json };
 }

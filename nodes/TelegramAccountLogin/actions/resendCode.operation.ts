@@ -27,11 +27,16 @@ export async function execute(
 	const phone = requiredText(this, 'phoneNumber', itemIndex, 'Phone Number');
 	const phoneCodeHash = requiredText(this, 'phoneCodeHash', itemIndex, 'Phone Code Hash');
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
-	const json = await withLoginClient(credential, pending, async (client) => {
-		const sent = await client.invoke(
-			new Api.auth.ResendCode({ phoneNumber: phone, phoneCodeHash }),
-		);
-		return codeSent(client, phone, sent);
-	});
+	const json = await withLoginClient(
+		credential,
+		pending,
+		async (client) => {
+			const sent = await client.invoke(
+				new Api.auth.ResendCode({ phoneNumber: phone, phoneCodeHash }),
+			);
+			return codeSent(client, phone, sent);
+		},
+		{ refuseSignedIn: true },
+	);
 	return { json };
 }

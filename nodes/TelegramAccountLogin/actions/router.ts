@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { withCancelSignal } from '../../shared/transport/cancel';
 import { parseCredential, type TelegramCredential } from '../../shared/transport/credential';
 import { toNodeError } from '../../shared/transport/errors';
 import { loginNodeError, ResumableLoginError } from '../login/errors';
@@ -29,7 +30,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const handler = handlers[operation];
 		try {
 			if (!handler) throw new Error(`The operation "${operation}" is not known`);
-			const result = await handler.execute.call(this, itemIndex, credential);
+			// Flood waits inside a step end when the user stops the execution.
+			const result = await withCancelSignal(
+				this.getExecutionCancelSignal?.(),
+				async () => await handler.execute.call(this, itemIndex, credential),
+			);
 			returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = loginNodeError(node, error, itemIndex);

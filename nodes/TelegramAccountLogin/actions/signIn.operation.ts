@@ -56,14 +56,19 @@ export async function execute(
 	const phoneCodeHash = requiredText(this, 'phoneCodeHash', itemIndex, 'Phone Code Hash');
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
 	const password = String(this.getNodeParameter('password', itemIndex, '') ?? '');
-	const json = await withLoginClient(credential, pending, async (client) => {
-		const signIn = new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash, phoneCode });
-		const answer = await client.invoke(signIn).catch((error: unknown) => {
-			if (needsPassword(error)) return undefined;
-			throw error;
-		});
-		if (answer) return authorized(client, answer);
-		return password ? await checkPassword(client, password) : await passwordRequired(client);
-	});
+	const json = await withLoginClient(
+		credential,
+		pending,
+		async (client) => {
+			const signIn = new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash, phoneCode });
+			const answer = await client.invoke(signIn).catch((error: unknown) => {
+				if (needsPassword(error)) return undefined;
+				throw error;
+			});
+			if (answer) return authorized(client, answer);
+			return password ? await checkPassword(client, password) : await passwordRequired(client);
+		},
+		{ secrets: password ? [password] : [], refuseSignedIn: true },
+	);
 	return { json };
 }

@@ -1,11 +1,11 @@
 import {
-	sleep,
 	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { interruptibleWait } from '../../shared/transport/cancel';
 import type { TelegramCredential } from '../../shared/transport/credential';
 import { InputError } from '../../shared/transport/errors';
 import { openPending } from '../login/pendingSession';
@@ -60,11 +60,11 @@ export async function execute(
 			const outcome = await settleLoginToken(client, async () => await exportLoginToken(client));
 			if (!isWaiting(outcome)) return { json: outcome };
 			if (Date.now() >= end) return await qrItem.call(this, client, outcome, 'expired', options);
-			const abort = new AbortController();
-			const woken = new Promise<void>((resolve) => (wake = resolve));
-			if (!scanned)
-				await Promise.race([woken, sleep(end - Date.now(), abort.signal).catch(() => undefined)]);
-			abort.abort();
+			// Up to an hour: a stopped execution ends it at once (the execution's cancel signal).
+			const wait = interruptibleWait(end - Date.now(), this.getExecutionCancelSignal?.());
+			wake = wait.wake;
+			if (scanned) wait.wake();
+			await wait.done;
 		}
 	});
 }

@@ -4,13 +4,39 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Api, TelegramAccountClient } from '../../shared/transport/client';
 import type { TelegramCredential } from '../../shared/transport/credential';
-import { telegramErrorText } from '../../shared/transport/errors';
+import { InputError, telegramErrorText } from '../../shared/transport/errors';
 import { passwordCheck } from '../../shared/transport/login';
 import { serializeUser, type Tl } from '../../shared/transport/serialize';
 import { LoginRefusal, ResumableLoginError } from './errors';
-import { sealPending, type PendingLogin } from './pendingSession';
+import { markLoginFinished, newLoginId, sealPending, type PendingLogin } from './pendingSession';
 
 export type LoginStatus = 'pending' | 'password_required' | 'completed' | 'ready' | 'expired';
+
+export interface LoginClientOptions {
+	/** Values the client's log lines must never show (the 2FA password). */
+	secrets?: string[];
+	/** Refuse a pending key Telegram already signed in: its login finished (decision 0003). */
+	refuseSignedIn?: boolean;
+}
+
+/** Telegram's answers for a key that is not signed in (yet). */
+const NOT_SIGNED_IN = new Set(['AUTH_KEY_UNREGISTERED', 'SESSION_PASSWORD_NEEDED']);
+
+async function refuseSignedIn(client: TelegramAccountClient): Promise<void> {
+	const signedIn = await client
+		.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }))
+		.then(
+			() => true,
+			(error: unknown) =>
+				NOT_SIGNED_IN.has(telegramErrorText(error) ?? '') ? false : Promise.reject(error),
+		);
+	if (signedIn) {
+		throw new InputError(
+			'The pending session cannot be used: its login already finished',
+			'A pendingSession works only until its login completes. Start the login again for a new session.',
+		);
+	}
+}
 
 /**
  * Runs one step on a client of its own, never the pool's: a login is not an account yet, and the
@@ -20,10 +46,16 @@ export async function withLoginClient<T>(
 	credential: TelegramCredential,
 	pending: PendingLogin | undefined,
 	step: (client: TelegramAccountClient) => Promise<T>,
+	options: LoginClientOptions = {},
 ): Promise<T> {
-	const client = new TelegramAccountClient({ ...credential, session: pending?.session ?? '' });
+	const client = new TelegramAccountClient(
+		{ ...credential, session: pending?.session ?? '' },
+		{ secrets: options.secrets },
+	);
+	client.caches.set('loginId', pending?.loginId ?? newLoginId());
 	await client.open();
 	try {
+		if (pending && options.refuseSignedIn) await refuseSignedIn(client);
 		return await step(client);
 	} finally {
 		await client.destroy();
@@ -33,9 +65,10 @@ export async function withLoginClient<T>(
 /** The pendingSession output: the client's current key and DC, sealed. */
 export function sealClient(
 	client: TelegramAccountClient,
-	extra: Omit<PendingLogin, 'session'> = {},
+	extra: Omit<PendingLogin, 'session' | 'loginId'> = {},
 ): string {
-	return sealPending(client.credential, { session: client.saveSession(), ...extra });
+	const loginId = client.caches.get('loginId') as string | undefined;
+	return sealPending(client.credential, { session: client.saveSession(), loginId, ...extra });
 }
 
 const CODE_TYPES: Record<string, string> = {
@@ -62,6 +95,7 @@ const codeTypeName = (type: { className: string } | undefined): string | null =>
 
 /** Status `completed`: the only output that holds a usable session. */
 export function completed(client: TelegramAccountClient, user: Api.TypeUser): IDataObject {
+	markLoginFinished(client.caches.get('loginId') as string | undefined);
 	return {
 		status: 'completed' satisfies LoginStatus,
 		session: client.saveSession(),

@@ -1,19 +1,22 @@
 // The only module that loads `telegram` (GramJS) at run time; the rest of the package uses the
 // types and the few values re-exported here, so swapping the library stays a change in one file.
-import { sleep } from 'n8n-workflow';
+import { AsyncLocalStorage } from 'async_hooks';
+
 import { Api, Logger, TelegramClient, utils } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { PromisedNetSockets } from 'telegram/extensions';
 import { LogLevel } from 'telegram/extensions/Logger';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers';
+import * as authenticator from 'telegram/network/Authenticator';
 import { computeCheck } from 'telegram/Password';
 import type { ProxyInterface } from 'telegram/network/connection/TCPMTProxy';
 import { StringSession } from 'telegram/sessions';
 
+import { cancellableSleep } from './cancel';
 import { credentialSecrets, type TelegramCredential } from './credential';
 import { floodWaitSeconds, TransportError } from './errors';
 import { n8nLogSink, routeGramLog, type GramLevel, type LogSink } from './logger';
-import { readRsaPublicKey, readSessionString } from './session';
+import { checkSessionWorld, readRsaPublicKey, readSessionString, worldOf } from './session';
 
 export { Api };
 /** The 2FA SRP proof for auth.checkPassword (used by the login node through login.ts). */
@@ -29,8 +32,10 @@ const MAX_FLOOD_SLEEPS = 3;
 /** Forwards GramJS's log lines to n8n and keeps them off the console. */
 class RoutedLogger extends Logger {
 	constructor(
-		private readonly sink: LogSink,
+		readonly sink: LogSink,
 		private readonly secrets: readonly string[],
+		/** RSA keys this client alone trusts besides Telegram's (see scopedKeys below). */
+		readonly trustedKeys: ServerKeys,
 	) {
 		super(LogLevel.DEBUG);
 	}
@@ -40,7 +45,11 @@ class RoutedLogger extends Logger {
 		return false;
 	}
 
+	/** Set when GramJS reported that the server forgot the auth key (-404): GramJS then hangs. */
+	keyForgotten = false;
+
 	override log(level: LogLevel, message: string): void {
+		if (message.startsWith('Broken authorization key')) this.keyForgotten = true;
 		routeGramLog(this.sink, this.secrets, level as GramLevel, message);
 	}
 
@@ -52,13 +61,38 @@ class RoutedLogger extends Logger {
 	}
 }
 
-/** Trusts a custom server's RSA key for the DH key exchange (GramJS has no public API for it). */
-export function trustServerKey(pem: string): string {
+type ServerKeys = Map<string, { n: ReturnType<typeof returnBigInt>; e: number }>;
+
+// GramJS's DH exchange looks keys up in one process-wide map (`_serverKeys`): a custom key put
+// there would be trusted by every client. Instead each DH runs in an async scope holding the keys
+// of the client that started it (its sender passes the client's logger), and the map's get() reads
+// that scope first; nothing is ever added to the shared map.
+const scopedKeys = new AsyncLocalStorage<ServerKeys>();
+const patched = Symbol.for('n8n-nodes-telegram-account.scopedServerKeys');
+type KeyMap = typeof _serverKeys & { [patched]?: true };
+if (!(_serverKeys as KeyMap)[patched]) {
+	const sharedGet = _serverKeys.get.bind(_serverKeys);
+	_serverKeys.get = (fingerprint: string) =>
+		scopedKeys.getStore()?.get(fingerprint) ?? sharedGet(fingerprint);
+	const doAuthentication = authenticator.doAuthentication;
+	Object.assign(authenticator, {
+		doAuthentication: async (...args: Parameters<typeof doAuthentication>) => {
+			// Duck-typed: another copy of this module (another package version) patches only once.
+			const keys = (args[1] as { trustedKeys?: ServerKeys }).trustedKeys ?? new Map();
+			return await scopedKeys.run(keys, async () => await doAuthentication(...args));
+		},
+	});
+	(_serverKeys as KeyMap)[patched] = true;
+}
+
+/** The keys a credential adds to Telegram's own for the DH exchange: its custom server's, if any. */
+function serverKeysOf(credential: TelegramCredential): ServerKeys {
+	const keys: ServerKeys = new Map();
+	const pem = credential.custom?.rsaPublicKey;
+	if (!pem) return keys;
 	const key = readRsaPublicKey(pem);
-	if (!_serverKeys.has(key.fingerprint)) {
-		_serverKeys.set(key.fingerprint, { n: readBigIntFromBuffer(key.n, false, false), e: key.e });
-	}
-	return key.fingerprint;
+	keys.set(key.fingerprint, { n: readBigIntFromBuffer(key.n, false, false), e: key.e });
+	return keys;
 }
 
 interface SocketState {
@@ -74,15 +108,21 @@ export interface SocketTracker {
 	reached: boolean;
 	/** Set by destroy(): GramJS may still retry a connect in the background; it must not dial. */
 	refuse: boolean;
+	/** Addresses refused because they are outside the client's world (decision 0001). */
+	refused: string[];
 }
 
-type Route = (port: number, ip: string) => { host: string; port: number };
+type Route = (port: number, ip: string) => { host: string; port: number } | undefined;
 
 function socketClass(route: Route, tracker: SocketTracker): typeof PromisedNetSockets {
 	return class RoutedSocket extends PromisedNetSockets {
 		override async connect(port: number, ip: string): Promise<unknown> {
 			if (tracker.refuse) throw new TransportError('closed', 'the client was destroyed');
 			const target = route(port, ip);
+			if (!target) {
+				tracker.refused.push(ip);
+				throw new TransportError('wrongWorld', `${ip} is not a server of this credential`);
+			}
 			tracker.opened++;
 			tracker.live.add(this as unknown as SocketState);
 			const result = await super.connect(target.port, target.host);
@@ -118,6 +158,8 @@ function proxyOf(credential: TelegramCredential): ProxyInterface | undefined {
 export interface ClientOptions {
 	/** Where GramJS's log lines go; default n8n's logger. */
 	logger?: LogSink;
+	/** More values its log lines must never show (a 2FA password during a login). */
+	secrets?: readonly string[];
 }
 
 /** A GramJS client with deadlines, our flood-wait policy and custom-server addressing. */
@@ -133,17 +175,38 @@ export class TelegramAccountClient extends TelegramClient {
 		readonly credential: TelegramCredential,
 		readonly options: ClientOptions = {},
 	) {
-		// Checked first: GramJS accepts a cut string and fails later in obscure ways.
-		if (credential.session) readSessionString(credential.session);
+		// Checked first: GramJS accepts a cut string and fails later in obscure ways; and a session
+		// of another world must never reach this credential's servers (decision 0001).
+		if (credential.session)
+			checkSessionWorld(readSessionString(credential.session), credential.server);
 		const session = new StringSession(credential.session);
-		const logger = new RoutedLogger(options.logger ?? n8nLogSink, credentialSecrets(credential));
-		const tracker: SocketTracker = { live: new Set(), opened: 0, reached: false, refuse: false };
-		const custom = credential.custom;
+		const secrets = [...credentialSecrets(credential), ...(options.secrets ?? [])];
+		const logger = new RoutedLogger(
+			options.logger ?? n8nLogSink,
+			secrets,
+			serverKeysOf(credential),
+		);
+		const tracker: SocketTracker = {
+			live: new Set(),
+			opened: 0,
+			reached: false,
+			refuse: false,
+			refused: [],
+		};
+		const world = credential.server;
+		const proxy = credential.proxy;
 		const route: Route = (port, ip) => {
-			if (!custom || (port !== 80 && port !== 443)) return { host: ip, port };
+			// An MTProxy is dialled itself; GramJS then speaks to Telegram through it.
+			if (proxy?.kind === 'mtproxy' && ip === proxy.host && port === proxy.port)
+				return { host: ip, port };
+			const target = worldOf(ip);
+			if (world !== 'custom') return target === 'custom' ? undefined : { host: ip, port };
+			if (target !== 'custom') return undefined;
 			// GramJS dials the session's address on port 80 in Node and ignores the stored port.
-			if (ip === session.serverAddress) return { host: ip, port: session.port };
-			return { host: custom.host, port: custom.port };
+			if ((port === 80 || port === 443) && ip === session.serverAddress) {
+				return { host: ip, port: session.port };
+			}
+			return { host: ip, port };
 		};
 		super(session, credential.apiId, credential.apiHash, {
 			connectionRetries: 2,
@@ -164,14 +227,41 @@ export class TelegramAccountClient extends TelegramClient {
 			...credential.device,
 		});
 		this.sockets = tracker;
+		const custom = credential.custom;
 		if (!credential.session && custom) session.setDC(custom.dcId, custom.host, custom.port);
 		if (!credential.session && credential.server === 'test') {
 			session.setDC(TEST_DC.id, TEST_DC.address, TEST_DC.port);
 		}
-		if (custom?.rsaPublicKey) trustServerKey(custom.rsaPublicKey);
-		this.onError = async (error: Error) => {
-			this.lastError = error;
-		};
+		// Set directly, not through onError (which swallows what the handler throws): a dial outside
+		// the client's world must end GramJS's retry loops (`_connectSender` retries for ever).
+		Object.assign(this, {
+			_errorHandler: async (error: Error) => {
+				this.lastError = error;
+				if (error instanceof TransportError && error.kind === 'wrongWorld') throw error;
+			},
+		});
+	}
+
+	/** Where this client's log lines go. */
+	get logSink(): LogSink {
+		return (this._log as RoutedLogger).sink;
+	}
+
+	/** True once the server said it forgot this client's auth key: the session is dead here. */
+	get keyForgotten(): boolean {
+		return (this._log as RoutedLogger).keyForgotten;
+	}
+
+	/** The account this client acts as, unique across worlds: `<server>:<custom host>:<user id>`. */
+	async accountId(): Promise<string> {
+		let id = this.caches.get('accountId') as string | undefined;
+		if (!id) {
+			const me = (await this.getMe(true)) as Api.InputPeerUser;
+			const { server, custom } = this.credential;
+			id = `${server}:${custom?.host ?? ''}:${String(me.userId)}`;
+			this.caches.set('accountId', id);
+		}
+		return id;
 	}
 
 	/** Connects within the credential's deadline, or fails with a reason a user can act on. */
@@ -195,6 +285,7 @@ export class TelegramAccountClient extends TelegramClient {
 		if (connected) return;
 		const reason = this.lastError?.message ?? 'no connection';
 		await this.destroy();
+		if (this.sockets.refused.length) throw new TransportError('wrongWorld', reason);
 		throw /fingerprint|Step \d/i.test(reason)
 			? new TransportError('rsaKey', reason)
 			: new TransportError('unreachable', reason);
@@ -235,7 +326,7 @@ export class TelegramAccountClient extends TelegramClient {
 			}
 			this._log.info(`${request.className}: Telegram asks to wait ${seconds}s, waiting`);
 			this.floodWaitedMs += seconds * 1000;
-			await sleep(seconds * 1000);
+			await cancellableSleep(seconds * 1000);
 		}
 	}
 
@@ -249,8 +340,7 @@ export class TelegramAccountClient extends TelegramClient {
 		let timer: NodeJS.Timeout | undefined;
 		const deadline = new Promise<never>((_, reject) => {
 			timer = setTimeout(
-				() =>
-					reject(new TransportError('timeout', `${what} got no answer within ${ms / 1000}s`)),
+				() => reject(new TransportError('timeout', `${what} got no answer within ${ms / 1000}s`)),
 				ms,
 			);
 		});
@@ -274,7 +364,10 @@ export class TelegramAccountClient extends TelegramClient {
 		for (const timer of self._exportedSenderReleaseTimeouts.values()) clearTimeout(timer);
 		self._exportedSenderReleaseTimeouts.clear();
 		for (const dcId of [...self._exportedSenderPromises.keys()]) {
-			await self._cleanupExportedSender(dcId).catch(() => undefined);
+			// A sender still connecting may never settle (GramJS retries a connect for ever).
+			await this.withDeadline(self._cleanupExportedSender(dcId), 'close', 2000).catch(
+				() => undefined,
+			);
 		}
 	}
 

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { isTelegramAddress } from './session';
+
 export type ServerKind = 'production' | 'test' | 'custom';
 export type ProxyKind = 'none' | 'socks5' | 'socks4' | 'mtproxy';
 
@@ -42,6 +44,8 @@ export interface TelegramCredential {
 	device: DeviceSettings;
 	requestTimeoutMs: number;
 	floodSleepThresholdSec: number;
+	/** Seals pending logins across processes (decision 0003); empty = a per-process secret. */
+	loginSecret: string;
 }
 
 /** Bad credential data: the message says which field and what to put there. */
@@ -91,6 +95,12 @@ function readProxy(o: Options): ProxySettings | undefined {
 function readCustom(o: Options): CustomServer {
 	const host = text(o.customHost, '');
 	if (!host) throw new CredentialError('Custom Host is required for a custom server');
+	// One world per client (decision 0001): Telegram is reached only as Production or Test.
+	if (isTelegramAddress(host)) {
+		throw new CredentialError(
+			"Custom Host is one of Telegram's own servers: choose Server = Production or Test instead",
+		);
+	}
 	const customPort = port(o.customPort, 'Custom Port');
 	// StringSession stores the port as a signed 16-bit number: a larger one cannot be saved.
 	if (customPort > 32767) {
@@ -143,6 +153,7 @@ export function parseCredential(data: ICredentialDataDecryptedObject): TelegramC
 		},
 		requestTimeoutMs: Math.max(1, num(o.requestTimeout, 30)) * 1000,
 		floodSleepThresholdSec: Math.max(0, num(o.floodSleepThreshold, 60)),
+		loginSecret: typeof o.loginSecret === 'string' ? o.loginSecret : '',
 	};
 }
 
@@ -151,12 +162,13 @@ export function credentialKey(credential: TelegramCredential): string {
 	return createHash('sha256').update(JSON.stringify(credential)).digest('hex');
 }
 
-/** The secrets a log line or an output must never contain. */
+/** The secrets a log line or an output must never contain (redact() also finds their encodings). */
 export function credentialSecrets(credential: TelegramCredential): string[] {
 	return [
 		credential.apiHash,
 		credential.session,
 		credential.proxy?.password,
 		credential.proxy?.secret,
-	].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+		credential.loginSecret,
+	].filter((s): s is string => typeof s === 'string' && s !== '');
 }

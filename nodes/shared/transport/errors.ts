@@ -13,6 +13,8 @@ export type TransportErrorKind =
 	| 'rsaKey'
 	| 'noSession'
 	| 'badSession'
+	| 'wrongWorld'
+	| 'cancelled'
 	| 'closed';
 
 const TRANSPORT_TEXT: Record<TransportErrorKind, { message: string; description: string }> = {
@@ -44,6 +46,15 @@ const TRANSPORT_TEXT: Record<TransportErrorKind, { message: string; description:
 		message: 'The session string is not valid',
 		description:
 			'Paste the whole session string returned by the Telegram Account Login node (it starts with "1").',
+	},
+	wrongWorld: {
+		message: 'The session belongs to another Telegram server',
+		description:
+			"A session works only on the server it was made on (Telegram, Telegram's test servers, or one custom server). Set the credential's Server to the session's server, or log in again on this one. A custom server is never sent a Telegram session.",
+	},
+	cancelled: {
+		message: 'The execution was cancelled',
+		description: 'The workflow was stopped while the node waited.',
 	},
 	closed: {
 		message: 'The Telegram connection was closed',
@@ -115,7 +126,9 @@ const DEAD_SESSION = new Set([
 /** True when the client can never work again with this session: the pool drops it at once. */
 export function isDeadSessionError(error: unknown): boolean {
 	if (error instanceof TransportError) {
-		return error.kind === 'authKeyUnknown' || error.kind === 'badSession';
+		return (
+			error.kind === 'authKeyUnknown' || error.kind === 'badSession' || error.kind === 'wrongWorld'
+		);
 	}
 	const errorText = telegramErrorText(error);
 	return errorText !== undefined && DEAD_SESSION.has(errorText);
@@ -123,7 +136,10 @@ export function isDeadSessionError(error: unknown): boolean {
 
 /** True when the connection itself is suspect (timeout, drop): the pool reconnects next time. */
 export function isConnectionError(error: unknown): boolean {
-	return error instanceof TransportError && error.kind !== 'noSession' && error.kind !== 'rsaKey';
+	return (
+		error instanceof TransportError &&
+		!['noSession', 'rsaKey', 'wrongWorld', 'cancelled'].includes(error.kind)
+	);
 }
 
 /** What an error means for the user, before it becomes an n8n error. */
@@ -147,9 +163,13 @@ export function describeError(error: unknown): ErrorReport {
 		return { side: 'input', message: error.message, description: error.description };
 	}
 	if (error instanceof TransportError) {
-		const credentialSide = ['authKeyUnknown', 'noSession', 'badSession', 'rsaKey'].includes(
-			error.kind,
-		);
+		const credentialSide = [
+			'authKeyUnknown',
+			'noSession',
+			'badSession',
+			'rsaKey',
+			'wrongWorld',
+		].includes(error.kind);
 		return {
 			side: 'api',
 			message: error.message,

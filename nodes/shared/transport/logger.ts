@@ -16,12 +16,74 @@ export const n8nLogSink: LogSink = {
 	error: (message, meta) => LoggerProxy.error(message, meta),
 };
 
-/** Cuts every secret (and its base64 / URL-safe forms) out of a log line. */
+const unpadded = (base64: string) => base64.replace(/=+$/, '');
+
+/** A session string's bytes and its auth key's, or undefined for any other secret. */
+function sessionParts(secret: string): { raw: Buffer; key: Buffer } | undefined {
+	if (secret.length < 300 || !/^1[A-Za-z0-9+/]+={0,2}$/.test(secret)) return undefined;
+	const raw = Buffer.from(secret.slice(1), 'base64');
+	// dc u8 | addrLen i16 | addr | port i16 | key (256 B, or 255 when GramJS dropped a zero byte)
+	const addressLength = raw.readInt16BE(1);
+	const keyStart = (addressLength > 100 ? 17 : 3 + addressLength) + 2;
+	const key = raw.subarray(keyStart);
+	return key.length >= 255 && key.length <= 256 ? { raw, key } : undefined;
+}
+
+/** Every text form a secret may take in a log line or an error: as is, base64, base64url, hex. */
+export function secretForms(secret: string): string[] {
+	const forms = new Set<string>([secret]);
+	const bytes = (b: Buffer) => {
+		forms.add(b.toString('base64'));
+		forms.add(unpadded(b.toString('base64')));
+		forms.add(b.toString('base64url'));
+		forms.add(b.toString('hex'));
+		forms.add(b.toString('hex').toUpperCase());
+	};
+	bytes(Buffer.from(secret, 'utf8'));
+	const session = sessionParts(secret);
+	if (session) {
+		forms.add(unpadded(secret.slice(1)));
+		bytes(session.raw);
+		bytes(session.key);
+	}
+	return [...forms].filter((f) => f !== '');
+}
+
+const formCache = new Map<string, string[]>();
+
+function formsOf(secret: string): string[] {
+	let forms = formCache.get(secret);
+	if (!forms) {
+		if (formCache.size > 256) formCache.clear();
+		forms = secretForms(secret);
+		formCache.set(secret, forms);
+	}
+	return forms;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Secrets shorter than this are cut only where they stand alone, not inside longer words. */
+export const SHORT_SECRET = 6;
+
+/** A pattern for a short secret standing alone (a 3-letter password, not every "abc" inside a word). */
+export const aloneRegExp = (text: string) =>
+	new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(text)}(?![A-Za-z0-9])`, 'g');
+
+/**
+ * Cuts every secret out of a text: the session, its auth key and the api_hash in their base64,
+ * base64url and hex forms, and every password whatever its length.
+ */
 export function redact(message: string, secrets: readonly string[]): string {
 	let out = message;
 	for (const secret of secrets) {
 		if (!secret) continue;
-		out = out.split(secret).join('[redacted]');
+		for (const form of formsOf(secret)) {
+			out =
+				form.length < SHORT_SECRET
+					? out.replace(aloneRegExp(form), '[redacted]')
+					: out.split(form).join('[redacted]');
+		}
 	}
 	return out;
 }

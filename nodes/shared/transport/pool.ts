@@ -1,6 +1,6 @@
 // One connected client per credential per process, shared by every execution, the action node and
 // the trigger: Telegram treats many parallel connections of one account as suspicious, and a
-// connect costs several round trips (see docs/decisions/0002-client-pool.md).
+// connect costs several round trips (see docs/decisions/0002-client-pool-and-deadlines.md).
 import { TelegramAccountClient } from './client';
 import { credentialKey, type TelegramCredential } from './credential';
 import { isConnectionError, isDeadSessionError, TransportError } from './errors';
@@ -9,9 +9,11 @@ import type { LogSink } from './logger';
 export interface PoolSettings {
 	/** How long a client nobody holds stays connected. */
 	idleTimeoutMs: number;
+	/** How long a session Telegram called dead fails at once, without a new connection. */
+	deadSessionMs: number;
 }
 
-const settings: PoolSettings = { idleTimeoutMs: 5 * 60_000 };
+const settings: PoolSettings = { idleTimeoutMs: 5 * 60_000, deadSessionMs: 10 * 60_000 };
 
 /** Changes pool settings for the whole process (tests shorten the idle timeout). */
 export function configurePool(changes: Partial<PoolSettings>): void {
@@ -33,6 +35,8 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+/** Credential keys whose session is dead: items and executions fail fast instead of reconnecting. */
+const deadSessions = new Map<string, { error: unknown; until: number }>();
 
 export interface AcquireOptions {
 	logger?: LogSink;
@@ -80,6 +84,9 @@ export async function acquireClient(
 	options: AcquireOptions = {},
 ): Promise<ClientLease> {
 	const key = credentialKey(credential);
+	const dead = deadSessions.get(key);
+	if (dead && dead.until > Date.now()) throw dead.error;
+	if (dead) deadSessions.delete(key);
 	let entry = entries.get(key);
 	if (entry && !entry.evicted && (await settled(entry.ready)) && isDropped(entry.client)) {
 		await evict(entry, new TransportError('closed', 'the connection was lost; reconnecting'));
@@ -143,7 +150,11 @@ async function evict(entry: Entry, reason: Error): Promise<void> {
 	for (const listener of entry.listeners) listener(reason);
 	entry.listeners.clear();
 	// destroy(), not disconnect(): disconnect leaves GramJS's update loop running (gramjs#615).
-	await entry.client.destroy();
+	// A failing destroy is only logged: evict() also runs from the idle timer, where a rejection
+	// would be unhandled.
+	await entry.client.destroy().catch((error: unknown) => {
+		entry.client.logSink.debug(`Telegram client: closing failed (${String(error)})`);
+	});
 }
 
 /** Drops a client at once, e.g. after Telegram said its session is dead. */
@@ -153,13 +164,35 @@ export async function evictClient(client: TelegramAccountClient, reason: Error):
 }
 
 /**
- * Tells the pool a call failed: a dead session, a timeout or a drop evicts the client at once
- * (GramJS hangs for good once the server forgot its key). Telegram's other errors keep it.
+ * Evidence that the connection itself is gone: a drop GramJS gave up on, or a server that forgot
+ * the key (GramJS then hangs). One slow answer is no evidence: the client serves other executions.
+ */
+function connectionIsDead(client: TelegramAccountClient, error: unknown): boolean {
+	if (!isConnectionError(error)) return false;
+	if ((error as TransportError).kind !== 'timeout') return true;
+	return isDropped(client) || client.keyForgotten;
+}
+
+/**
+ * Tells the pool a call failed: a dead session is evicted and remembered (later acquires fail at
+ * once), a dead connection is evicted; Telegram's other errors and a lone timeout keep the client.
  */
 export async function noteFailure(client: TelegramAccountClient, error: unknown): Promise<void> {
-	if (isDeadSessionError(error) || isConnectionError(error)) {
-		await evictClient(client, error instanceof Error ? error : new Error(String(error)));
+	const entry = [...entries.values()].find((e) => e.client === client);
+	const reason = error instanceof Error ? error : new Error(String(error));
+	if (isDeadSessionError(error) || client.keyForgotten) {
+		const remembered = client.keyForgotten ? new TransportError('authKeyUnknown') : error;
+		const key = entry?.key ?? credentialKey(client.credential);
+		deadSessions.set(key, { error: remembered, until: Date.now() + settings.deadSessionMs });
+		await evictClient(client, reason);
+		return;
 	}
+	if (connectionIsDead(client, error)) await evictClient(client, reason);
+}
+
+/** Forgets every session remembered as dead (tests; a credential that changed is a new key). */
+export function forgetDeadSessions(): void {
+	deadSessions.clear();
 }
 
 /**

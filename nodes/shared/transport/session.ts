@@ -91,3 +91,98 @@ export function readRsaPublicKey(pem: string): RsaPublicKey {
 		fingerprint: digest.readBigInt64LE(12).toString(),
 	};
 }
+
+/** Which Telegram a session or a dial belongs to: one world per client (decision 0001). */
+export type World = 'production' | 'test' | 'custom';
+
+// Telegram's own networks (AS62041 / AS59930 / AS44907 / AS211157), as published by Telegram's
+// help.getConfig and https://core.telegram.org/resources/cidr.txt.
+const TELEGRAM_V4: Array<[string, number]> = [
+	['91.105.192.0', 23],
+	['91.108.0.0', 16],
+	['95.161.64.0', 20],
+	['149.154.160.0', 20],
+	['185.76.151.0', 24],
+];
+const TELEGRAM_V6 = ['2001:b28:f23c::/46', '2001:67c:4e8::/48', '2a0a:f280::/32'];
+/** Telegram's test DCs (core.telegram.org/api/datacenter): sessions there are test sessions. */
+const TEST_DCS = new Set([
+	'149.154.175.10',
+	'149.154.167.40',
+	'149.154.175.117',
+	'2001:b28:f23d:f001::e',
+	'2001:67c:4e8:f002::e',
+	'2001:b28:f23d:f003::e',
+]);
+
+function v4Number(address: string): number | undefined {
+	const parts = address.split('.');
+	if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) < 256)) {
+		return undefined;
+	}
+	return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+function v6Groups(address: string): number[] | undefined {
+	if (!/^[0-9a-f:]+$/i.test(address) || !address.includes(':')) return undefined;
+	const [head, tail] = address.split('::');
+	const read = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+	const front = read(head);
+	const back = read(tail);
+	const fill = address.includes('::') ? 8 - front.length - back.length : 0;
+	const groups = [...front, ...new Array<number>(Math.max(0, fill)).fill(0), ...back];
+	return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
+}
+
+function inV6(groups: number[], cidr: string): boolean {
+	const [base, bitsText] = cidr.split('/');
+	const prefix = v6Groups(base)!;
+	let bits = Number(bitsText);
+	for (let i = 0; bits > 0; i++, bits -= 16) {
+		const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
+		if ((groups[i] & mask) !== (prefix[i] & mask)) return false;
+	}
+	return true;
+}
+
+const canonicalV6 = (groups: number[]) =>
+	groups
+		.map((g) => g.toString(16))
+		.join(':')
+		.replace(/(^|:)0(:0)+(:|$)/, '::');
+
+/** True for an address on Telegram's own networks (production or test). */
+export function isTelegramAddress(address: string): boolean {
+	const v4 = v4Number(address);
+	if (v4 !== undefined) {
+		return TELEGRAM_V4.some(([base, bits]) => {
+			const size = 2 ** (32 - bits);
+			return Math.floor(v4 / size) === Math.floor(v4Number(base)! / size);
+		});
+	}
+	const v6 = v6Groups(address);
+	return v6 !== undefined && TELEGRAM_V6.some((cidr) => inV6(v6, cidr));
+}
+
+/** The world an address belongs to: Telegram's test DCs, Telegram, or anything else (custom). */
+export function worldOf(address: string): World {
+	if (!isTelegramAddress(address)) return 'custom';
+	const v6 = v6Groups(address);
+	return TEST_DCS.has(v6 ? canonicalV6(v6) : address) ? 'test' : 'production';
+}
+
+const WORLD_NAMES: Record<World, string> = {
+	production: 'Telegram',
+	test: "Telegram's test servers",
+	custom: 'a custom server',
+};
+
+/** Refuses a session made in another world than the credential's Server (decision 0001). */
+export function checkSessionWorld(info: SessionInfo, server: World): void {
+	const world = worldOf(info.serverAddress);
+	if (world === server) return;
+	throw new TransportError(
+		'wrongWorld',
+		`the session was made on ${WORLD_NAMES[world]}, the credential's Server is ${WORLD_NAMES[server]}`,
+	);
+}

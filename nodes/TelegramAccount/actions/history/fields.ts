@@ -31,6 +31,7 @@ export const collectFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return all results or only up to a given limit',
+		hint: 'When an AI agent runs this node as a tool, Return All stops at 50 messages',
 	},
 	{
 		displayName: 'Limit',

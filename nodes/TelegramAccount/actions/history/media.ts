@@ -3,7 +3,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Api, TelegramAccountClient } from '../../../shared/transport/client';
-import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
+import { fetchFile, FileTooLargeError, remoteFileOf } from '../../../shared/transport/files';
 import { fileNameOf } from '../../helpers/fileName';
 import type { Collected } from './collect';
 import type { MediaDownload } from './settings';
@@ -31,9 +31,14 @@ export async function downloadInto(
 	};
 	if (file.size !== undefined && file.size > caps.maxFileBytes) return skip('fileTooLarge');
 	if (budget.usedBytes + (file.size ?? 0) > caps.maxTotalBytes) return skip('runLimitReached');
-	const bytes = await fetchFile(client, media, file);
-	if (bytes.length > caps.maxFileBytes) return skip('fileTooLarge');
-	if (budget.usedBytes + bytes.length > caps.maxTotalBytes) return skip('runLimitReached');
+	// The download stops at whichever cap it reaches first, part by part.
+	const left = caps.maxTotalBytes - budget.usedBytes;
+	const maxBytes = Math.min(caps.maxFileBytes, left);
+	const bytes = await fetchFile(client, file, { maxBytes }).catch((error: unknown) => {
+		if (!(error instanceof FileTooLargeError)) throw error;
+		return error.seenBytes > caps.maxFileBytes ? 'fileTooLarge' : 'runLimitReached';
+	});
+	if (typeof bytes === 'string') return skip(bytes);
 	budget.usedBytes += bytes.length;
 	budget.files++;
 	const summary = (json.media ?? {}) as IDataObject;

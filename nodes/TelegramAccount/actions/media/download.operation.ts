@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -9,13 +10,24 @@ import {
 import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
-import { fetchFile, remoteFileOf } from '../../../shared/transport/files';
+import {
+	checkDeclaredSize,
+	fileParts,
+	FileTooLargeError,
+	remoteFileOf,
+} from '../../../shared/transport/files';
 import { getMessagesById } from '../../../shared/transport/messages';
 import { selfId } from '../../../shared/transport/self';
-import { asTl, serializeMessage } from '../../../shared/transport/serialize';
+import {
+	asTl,
+	indexEntities,
+	serializeMessage,
+	type Tl,
+} from '../../../shared/transport/serialize';
 import { chatField, readChat } from '../../helpers/chatField';
 import { fileNameOf } from '../../helpers/fileName';
 import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { readLimit, tooLarge } from './limit';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -42,10 +54,18 @@ const properties: INodeProperties[] = [
 				displayName: 'Max File Size (MB)',
 				name: 'maxSizeMb',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 1 },
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
 				default: 100,
 				description:
-					'Fail instead of downloading a larger file (0 = no limit); n8n keeps the file in memory or in its binary store',
+					'Fail instead of downloading a larger file; the download stops as soon as it passes this size',
+			},
+			{
+				displayName: 'No Size Limit',
+				name: 'noSizeLimit',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download a file of any size (up to 4 GB on Telegram): n8n then holds the whole file in memory or in its binary store',
 			},
 		],
 	},
@@ -56,17 +76,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const MB = 1024 * 1024;
-
 async function getMessage(
 	client: TelegramAccountClient,
 	peer: Api.TypeInputPeer,
 	id: number,
-): Promise<Api.Message | undefined> {
+): Promise<{ message?: Api.Message; entities?: Map<string, Tl> }> {
 	const answer = await getMessagesById(client, peer, [id]);
-	return 'messages' in answer
-		? answer.messages.find((m): m is Api.Message => m instanceof Api.Message && m.id === id)
-		: undefined;
+	if (!('messages' in answer)) return {};
+	const message = answer.messages.find(
+		(m): m is Api.Message => m instanceof Api.Message && m.id === id,
+	);
+	// The answer carries the chat and the sender: the item names them (chat title, sender name).
+	return {
+		message,
+		entities: indexEntities(asTl(answer).users as Tl[], asTl(answer).chats as Tl[]),
+	};
 }
 
 /** The message (JSON) with its media as binary data: real file name and MIME type, size-capped. */
@@ -78,11 +102,11 @@ export async function execute(
 	const [id] = readMessageIds(this, itemIndex, 'messageId');
 	const params = itemParameters(this, itemIndex);
 	const property = params.text('binaryPropertyName', 'data').trim() || 'data';
-	const maxMb = params.collection('options').number('maxSizeMb', 100);
+	const maxBytes = readLimit(params.collection('options'));
 	const target = await readChat(this, itemIndex, client);
-	const message = await getMessage(client, target.inputPeer, id);
+	const { message, entities } = await getMessage(client, target.inputPeer, id);
 	const json = message
-		? serializeMessage(asTl(message), { selfId: await selfId(client) })
+		? serializeMessage(asTl(message), { selfId: await selfId(client), entities })
 		: undefined;
 	if (!message || !json || json.chatId !== target.chatId) {
 		throw new InputError(
@@ -98,27 +122,44 @@ export async function execute(
 			'Download works on photos, videos, voice and audio messages, stickers, animations and files.',
 		);
 	}
-	const size = remote.size;
-	if (maxMb > 0 && size !== undefined && size > maxMb * MB) {
-		throw new InputError(
-			`The file is ${(size / MB).toFixed(1)} MB, over the ${maxMb} MB limit set in Max File Size`,
-			'Raise Max File Size (0 = no limit) if n8n can hold a file this large.',
-		);
-	}
-	const bytes = await fetchFile(client, message.media, remote);
-	if (maxMb > 0 && bytes.length > maxMb * MB) {
-		throw new InputError(
-			`The file is over the ${maxMb} MB limit set in Max File Size`,
-			'Raise Max File Size.',
-		);
+	const limit = { maxBytes };
+	try {
+		checkDeclaredSize(remote, limit);
+	} catch (error) {
+		throw error instanceof FileTooLargeError ? tooLarge(error, remote.size) : error;
 	}
 	const mimeType = typeof media.mimeType === 'string' ? media.mimeType : 'application/octet-stream';
 	const fileName = fileNameOf(media, target.chatId, id);
-	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+	// Streamed into n8n's binary data: in its filesystem or database mode the file is never whole
+	// in memory; parts are fetched only as n8n writes them.
+	const parts = fileParts(client, remote, limit);
+	let size = 0;
+	let stopped: unknown;
+	const counted = async function* () {
+		for (;;) {
+			const part = await parts.next().catch(async (error: unknown) => {
+				stopped = error;
+				return await Promise.reject(error);
+			});
+			if (part.done) return;
+			size += part.value.length;
+			yield part.value;
+		}
+	};
+	const stream = Readable.from(counted(), { objectMode: false });
+	const binary = await this.helpers
+		.prepareBinaryData(stream, fileName, mimeType)
+		.catch(async (error: unknown) => {
+			// n8n may wrap the stream's error: the download's own failure is the one to report.
+			const cause = stopped ?? error;
+			return await Promise.reject(
+				cause instanceof FileTooLargeError ? tooLarge(cause, remote.size) : cause,
+			);
+		});
 	return {
 		items: [
 			{
-				json: { ...json, fileName, mimeType, fileSize: bytes.length },
+				json: { ...json, fileName, mimeType, fileSize: size },
 				binary: { [property]: binary },
 			},
 		],

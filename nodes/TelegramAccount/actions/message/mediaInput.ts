@@ -1,6 +1,8 @@
 // n8n binary data → what Telegram needs to send it as a given media type, checked before any
 // upload: a wrong type or an oversized file fails at once with a clear error, not after minutes.
+// A file n8n keeps on disk or in its database is read as a stream, part by part, never whole.
 import type { IExecuteFunctions } from 'n8n-workflow';
+import type { Readable } from 'node:stream';
 
 import { Api } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
@@ -20,10 +22,81 @@ export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export interface MediaFile {
 	property: string;
-	bytes: Buffer;
+	/** Bytes in all. */
+	size: number;
 	fileName: string;
 	mimeType: string;
 	type: Exclude<MediaType, 'auto'>;
+	/** The bytes in parts of `partSize` (the last may be shorter), read only as they are asked for. */
+	parts(partSize: number): AsyncGenerator<Buffer>;
+}
+
+/** Enough of a file's start to recognise its type. */
+const HEAD = 64;
+
+interface Source {
+	size: number;
+	head: Buffer;
+	parts(partSize: number): AsyncGenerator<Buffer>;
+}
+
+function memorySource(bytes: Buffer): Source {
+	return {
+		size: bytes.length,
+		head: bytes.subarray(0, HEAD),
+		async *parts(partSize) {
+			for (let at = 0; at < bytes.length; at += partSize) yield bytes.subarray(at, at + partSize);
+		},
+	};
+}
+
+/** Cuts a stream into parts of exactly `partSize`, checking it holds the size n8n recorded. */
+async function* cut(stream: Readable, partSize: number, size: number): AsyncGenerator<Buffer> {
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let total = 0;
+	for await (const data of stream) {
+		let chunk = data as Buffer;
+		total += chunk.length;
+		while (pendingBytes + chunk.length >= partSize) {
+			const take = partSize - pendingBytes;
+			yield Buffer.concat([...pending, chunk.subarray(0, take)]);
+			chunk = chunk.subarray(take);
+			pending = [];
+			pendingBytes = 0;
+		}
+		if (chunk.length) {
+			pending.push(chunk);
+			pendingBytes += chunk.length;
+		}
+	}
+	if (pendingBytes) yield Buffer.concat(pending);
+	if (total !== size) {
+		throw new InputError(
+			`The binary file changed while it was sent: ${total} bytes instead of ${size}`,
+			'Run the workflow again.',
+		);
+	}
+}
+
+/** A binary kept in n8n's filesystem or database store: its size from metadata, bytes streamed. */
+async function storedSource(fn: IExecuteFunctions, id: string): Promise<Source> {
+	const { fileSize } = await fn.helpers.getBinaryMetadata(id);
+	const chunks: Buffer[] = [];
+	let read = 0;
+	// Leaving the loop early closes the stream.
+	for await (const data of await fn.helpers.getBinaryStream(id, HEAD)) {
+		chunks.push(data as Buffer);
+		read += (data as Buffer).length;
+		if (read >= HEAD) break;
+	}
+	return {
+		size: fileSize,
+		head: Buffer.concat(chunks).subarray(0, HEAD),
+		async *parts(partSize) {
+			yield* cut(await fn.helpers.getBinaryStream(id, partSize), partSize, fileSize);
+		},
+	};
 }
 
 const MB = 1024 * 1024;
@@ -96,8 +169,10 @@ export async function readMediaFile(
 	wanted: MediaType,
 ): Promise<MediaFile> {
 	const binary = fn.helpers.assertBinaryData(itemIndex, property);
-	const bytes = await fn.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (!bytes.length) {
+	const source = binary.id
+		? await storedSource(fn, binary.id)
+		: memorySource(await fn.helpers.getBinaryDataBuffer(itemIndex, property));
+	if (!source.size) {
 		throw new InputError(
 			`The binary property "${property}" is empty (0 bytes)`,
 			'Check the node that produced the file.',
@@ -107,7 +182,7 @@ export async function readMediaFile(
 		.toLowerCase()
 		.split(';')[0]
 		.trim();
-	const mimeType = sniffMime(bytes) ?? declared;
+	const mimeType = sniffMime(source.head) ?? declared;
 	const type = wanted === 'auto' ? autoType(mimeType) : wanted;
 	const ext = mimeType.split('/')[1]?.replace('x-', '') ?? 'bin';
 	const fileName = binary.fileName || `${property}.${ext}`;
@@ -117,14 +192,14 @@ export async function readMediaFile(
 			`${LABEL[type][0].toUpperCase()}${LABEL[type].slice(1)} needs ${ACCEPTS[type].join(' or ')}. Convert the file, or choose Document (any file) or Auto as the media type.`,
 		);
 	}
-	if (bytes.length > MAX_SIZE[type]) {
+	if (source.size > MAX_SIZE[type]) {
 		const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
 		throw new InputError(
-			`"${fileName}" is ${mb(bytes.length)}; Telegram accepts ${LABEL[type]} of at most ${mb(MAX_SIZE[type])}`,
+			`"${fileName}" is ${mb(source.size)}; Telegram accepts ${LABEL[type]} of at most ${mb(MAX_SIZE[type])}`,
 			type === 'photo' ? 'Send it as a Document, or make it smaller.' : 'Make the file smaller.',
 		);
 	}
-	return { property, bytes, fileName, mimeType, type };
+	return { property, size: source.size, fileName, mimeType, type, parts: source.parts };
 }
 
 /** The InputMedia for an uploaded file of the given type. */

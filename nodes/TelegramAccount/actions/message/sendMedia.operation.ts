@@ -20,7 +20,7 @@ import {
 import { checkAlbum, inputMediaOf, MEDIA_TYPES, readMediaFile } from './mediaInput';
 import { sentOutput } from './output';
 import { MAX_CAPTION, parseText } from './text';
-import { albumMedia, uploadBytes } from './upload';
+import { albumMedia, uploadFile } from './upload';
 
 const properties: INodeProperties[] = [
 	chatField(),
@@ -122,11 +122,7 @@ export async function execute(
 	};
 	const entities = caption.entities.length ? caption.entities : undefined;
 	if (files.length === 1) {
-		const media = inputMediaOf(
-			files[0],
-			await uploadBytes(client, files[0].bytes, files[0].fileName),
-			spoiler,
-		);
+		const media = inputMediaOf(files[0], await uploadFile(client, files[0]), spoiler);
 		await waitForSendSlot(client, options.sendsPerSecond);
 		const result = await client.invoke(
 			new Api.messages.SendMedia({

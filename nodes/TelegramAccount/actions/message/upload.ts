@@ -14,35 +14,50 @@ const BIG_FILE = 10 * 1024 * 1024;
 /** Parts in flight at once: faster over a real network, still gentle on the account. */
 const PARALLEL_PARTS = 4;
 
-export async function uploadBytes(
+/**
+ * Sends the file part by part as it is read: at most PARALLEL_PARTS parts are in memory at once,
+ * whatever the file's size (a file in n8n's binary store is never read whole).
+ */
+export async function uploadFile(
 	client: TelegramAccountClient,
-	bytes: Buffer,
-	fileName: string,
+	file: MediaFile,
 ): Promise<Api.TypeInputFile> {
 	const fileId = toLong(randomBytes(8).readBigInt64LE(0).toString());
-	const parts = Math.ceil(bytes.length / PART_SIZE);
-	const big = bytes.length > BIG_FILE;
+	const parts = Math.ceil(file.size / PART_SIZE);
+	const big = file.size > BIG_FILE;
+	const source = file.parts(PART_SIZE);
 	let next = 0;
+	let failed = false;
+	// Workers share one generator: its next() calls queue, so each part is read once and in order.
 	const worker = async () => {
-		while (next < parts) {
+		while (!failed) {
+			const part = await source.next();
+			if (part.done) return;
 			const filePart = next++;
-			const chunk = bytes.subarray(filePart * PART_SIZE, (filePart + 1) * PART_SIZE);
+			const bytes = part.value;
 			await client.invoke(
 				big
-					? new Api.upload.SaveBigFilePart({
-							fileId,
-							filePart,
-							fileTotalParts: parts,
-							bytes: chunk,
-						})
-					: new Api.upload.SaveFilePart({ fileId, filePart, bytes: chunk }),
+					? new Api.upload.SaveBigFilePart({ fileId, filePart, fileTotalParts: parts, bytes })
+					: new Api.upload.SaveFilePart({ fileId, filePart, bytes }),
 			);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(PARALLEL_PARTS, parts) }, worker));
+	const workers = Array.from({ length: Math.min(PARALLEL_PARTS, parts) }, async () => {
+		await worker().catch((error: unknown) => {
+			failed = true;
+			throw error;
+		});
+	});
+	try {
+		await Promise.all(workers);
+	} finally {
+		// Closes the stream if a part failed (a no-op once it ended).
+		await Promise.allSettled(workers);
+		await source.return(undefined);
+	}
 	return big
-		? new Api.InputFileBig({ id: fileId, parts, name: fileName })
-		: new Api.InputFile({ id: fileId, parts, name: fileName, md5Checksum: '' });
+		? new Api.InputFileBig({ id: fileId, parts, name: file.fileName })
+		: new Api.InputFile({ id: fileId, parts, name: file.fileName, md5Checksum: '' });
 }
 
 /** The InputMedia that points at a file Telegram already stores (from messages.uploadMedia). */
@@ -76,7 +91,7 @@ export async function albumMedia(
 ): Promise<Api.InputSingleMedia[]> {
 	const multiMedia: Api.InputSingleMedia[] = [];
 	for (const [index, file] of files.entries()) {
-		const uploaded = await uploadBytes(client, file.bytes, file.fileName);
+		const uploaded = await uploadFile(client, file);
 		const stored = await client.invoke(
 			new Api.messages.UploadMedia({ peer, media: inputMediaOf(file, uploaded, spoiler) }),
 		);
