@@ -123,6 +123,9 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		DB_POSTGRESDB_DATABASE: database,
 		DB_POSTGRESDB_USER: process.env.QUEUE_PG_USER ?? 'postgres',
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default pool of 2 makes a main that writes hundreds of executions fail its own
+		// database health check ("Database is not ready").
+		DB_POSTGRESDB_POOL_SIZE: '10',
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 		...options.env,
 	};

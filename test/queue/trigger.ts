@@ -45,6 +45,22 @@ interface PagedExecution {
 	};
 }
 
+/**
+ * A busy main answers 503 "Database is not ready" or not at all for a while (its health check
+ * times out while hundreds of executions are written): try again, a few times.
+ */
+async function transient<T>(call: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			const busy = /HTTP 503|no answer in/.test((error as Error).message);
+			if (!busy || attempt >= 10) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+		}
+	}
+}
+
 /** The workflow's executions, page by page (`withData`: with run data, in smaller pages). */
 async function pages(
 	n8n: N8nClient,
@@ -55,9 +71,9 @@ async function pages(
 	const limit = withData ? 100 : 250;
 	let cursor: string | undefined;
 	do {
-		const page = await n8n.api<{ data: PagedExecution[]; nextCursor?: string | null }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&includeData=${withData}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+		const url = `/executions?workflowId=${workflowId}&includeData=${withData}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+		const page = await transient(
+			async () => await n8n.api<{ data: PagedExecution[]; nextCursor?: string | null }>('GET', url),
 		);
 		all.push(...page.data);
 		cursor = page.nextCursor ?? undefined;

@@ -210,7 +210,8 @@ maybe(
 				// Every other drop comes with a latency spike while the trigger catches up.
 				c.setLatency({ ms: dropped % 2 ? 400 : 0 });
 			}
-			if (i % 25 === 24) await new Promise((resolve) => setTimeout(resolve, 20));
+			// ~50 messages a second: a busy chat, not a flood (the main writes one execution each).
+			if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		c.setLatency({ ms: 0 });
 
