@@ -1,4 +1,4 @@
-import { poolStats } from '../../nodes/shared/transport/pool';
+import { closeAllClients, poolStats } from '../../nodes/shared/transport/pool';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { LEAK_GRACE_MS, run, startWorld, type World } from './fixture';
 
@@ -31,14 +31,20 @@ describe('Account → Session Status / Log Out', () => {
 	});
 
 	it('logs out for good, says so, and drops the pooled client', async () => {
-		const out = await run(world, { params: account('logOut') });
+		// A session of its own: logging out revokes it, and the other tests keep theirs.
+		const { session } = world.ts.control.createSession({ userId: world.me.userId });
+		world.secrets.push(session);
+		const credentials = { ...world.credentials(), session };
+		const logOutsBefore = world.ts.control.rpcLog({ method: 'auth.LogOut' }).length;
+		await closeAllClients();
+		const out = await run(world, { params: account('logOut'), credentials });
 		expect(out[0].json).toMatchObject({
 			loggedOut: true,
 			message: expect.stringMatching(/revoked/),
 		});
-		expect(world.ts.control.rpcLog({ method: 'auth.LogOut' })).toHaveLength(1);
+		expect(world.ts.control.rpcLog({ method: 'auth.LogOut' })).toHaveLength(logOutsBefore + 1);
 		expect(poolStats().clients).toBe(0);
-		const after = await run(world, { params: account('sessionStatus') });
+		const after = await run(world, { params: account('sessionStatus'), credentials });
 		expect(after[0].json).toMatchObject({
 			authorized: false,
 			user: null,

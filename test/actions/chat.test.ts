@@ -62,6 +62,24 @@ const chat = (operation: string, params: Record<string, unknown> = {}) => ({
 	...params,
 });
 
+let others = 0;
+
+/**
+ * A second account of the test's own for joining and leaving: the main account's dialogs stay as
+ * the listing tests expect, whatever order the tests run in.
+ */
+function otherAccount(): { userId: number; credentials: ReturnType<World['credentials']> } {
+	others++;
+	const { userId } = world.ts.control.createAccount({
+		phone: `+1555000${3000 + others}`,
+		firstName: `Other${others}`,
+		session: false,
+	});
+	const { session } = world.ts.control.createSession({ userId });
+	world.secrets.push(session);
+	return { userId, credentials: { ...world.credentials(), session } };
+}
+
 describe('Chat operations', () => {
 	it('lists dialogs with their type, unread count and last message', async () => {
 		const out = await run(world, { params: chat('getMany', { returnAll: true, filters: {} }) });
@@ -177,29 +195,33 @@ describe('Chat operations', () => {
 	});
 
 	it('joins a public supergroup by username, then says it is already a member', async () => {
-		let out = await run(world, { params: chat('join', { target: '@team_chat' }) });
+		const { userId, credentials } = otherAccount();
+		let out = await run(world, { params: chat('join', { target: '@team_chat' }), credentials });
 		expect(out[0].json).toMatchObject({
 			chatId: `-100${teamId}`,
 			joined: true,
 			alreadyMember: false,
 		});
-		expect(world.ts.world.channels.get(teamId)!.members.has(world.me.userId)).toBe(true);
-		out = await run(world, { params: chat('join', { target: 'https://t.me/team_chat' }) });
+		expect(world.ts.world.channels.get(teamId)!.members.has(userId)).toBe(true);
+		out = await run(world, {
+			params: chat('join', { target: 'https://t.me/team_chat' }),
+			credentials,
+		});
 		expect(out[0].json).toMatchObject({ joined: true });
 	});
 
 	it('joins a private supergroup by invite link; a bad link fails clearly', async () => {
-		let out = await run(world, { params: chat('join', { target: 'https://t.me/+ClubInvite42' }) });
+		const { credentials } = otherAccount();
+		const join = (target: string) => ({ params: chat('join', { target }), credentials });
+		let out = await run(world, join('https://t.me/+ClubInvite42'));
 		expect(out[0].json).toMatchObject({
 			chatId: `-100${clubId}`,
 			title: 'Secret Club',
 			joined: true,
 		});
-		out = await run(world, { params: chat('join', { target: 'https://t.me/+ClubInvite42' }) });
+		out = await run(world, join('https://t.me/+ClubInvite42'));
 		expect(out[0].json).toMatchObject({ chatId: `-100${clubId}`, alreadyMember: true });
-		const error = await runError(world, {
-			params: chat('join', { target: 'https://t.me/+NoSuchInvite' }),
-		});
+		const error = await runError(world, join('https://t.me/+NoSuchInvite'));
 		expect(error.message).toMatch(/invite link expired/);
 	});
 
@@ -209,19 +231,38 @@ describe('Chat operations', () => {
 	});
 
 	it('leaves a channel; leaving a private chat is refused', async () => {
-		const out = await run(world, { params: chat('leave', { chatId: rl('@team_chat') }) });
-		expect(out[0].json).toMatchObject({ chatId: `-100${teamId}`, left: true });
-		expect(world.ts.world.channels.get(teamId)!.members.has(world.me.userId)).toBe(false);
-		const error = await runError(world, { params: chat('leave', { chatId: rl('@bob_user') }) });
+		const { userId, credentials } = otherAccount();
+		const { channelId } = world.ts.control.createChannel({
+			title: 'Leavers Lounge',
+			creatorId: bob,
+			username: 'leavers_lounge',
+			megagroup: true,
+			memberIds: [userId],
+		});
+		const out = await run(world, {
+			params: chat('leave', { chatId: rl('@leavers_lounge') }),
+			credentials,
+		});
+		expect(out[0].json).toMatchObject({ chatId: `-100${channelId}`, left: true });
+		expect(world.ts.world.channels.get(channelId)!.members.has(userId)).toBe(false);
+		const error = await runError(world, {
+			params: chat('leave', { chatId: rl('@bob_user') }),
+			credentials,
+		});
 		expect(error.message).toMatch(/private chat/);
 	});
 
 	it('leaves a basic group', async () => {
-		const family = await run(world, {
+		const { userId, credentials } = otherAccount();
+		world.ts.control.createGroup({ title: 'Old Class', creatorId: bob, memberIds: [userId] });
+		const groups = await run(world, {
 			params: chat('getMany', { returnAll: true, filters: { types: ['group'] } }),
+			credentials,
 		});
+		expect(groups.map((o) => o.json.title)).toEqual(['Old Class']);
 		const out = await run(world, {
-			params: chat('leave', { chatId: rl(String(family[0].json.chatId)) }),
+			params: chat('leave', { chatId: rl(String(groups[0].json.chatId)) }),
+			credentials,
 		});
 		expect(out[0].json.left).toBe(true);
 	});

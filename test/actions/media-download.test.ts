@@ -1,7 +1,7 @@
 import { Api, toLong } from '../../nodes/shared/transport/client';
 import { parseCredential } from '../../nodes/shared/transport/credential';
 import { fetchFile, FileTooLargeError, type RemoteFile } from '../../nodes/shared/transport/files';
-import { acquireClient } from '../../nodes/shared/transport/pool';
+import { acquireClient, closeAllClients } from '../../nodes/shared/transport/pool';
 import { withDeadline } from '../helpers/deadline';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { LEAK_GRACE_MS, pooledClient, rl, run, runError, startWorld, type World } from './fixture';
@@ -84,6 +84,8 @@ describe('Media → Download', () => {
 	});
 
 	it("downloads a photo and a channel post's video", async () => {
+		// A fresh pooled client: other tests' downloads from DC 2 opened sockets of their own.
+		await closeAllClients();
 		const photo = incoming({ kind: 'photo', size: 40_000 });
 		const [p] = await run(world, { params: download('@bob_user', photo) });
 		expect(p.binary!.file).toMatchObject({

@@ -183,6 +183,41 @@ describe('phone code login', () => {
 		expect((await failure(signInParams(sent, code))).message).toMatch(/already finished/);
 	});
 
+	it('a wrong code keeps the login going: status pending with the reason, then the right code', async () => {
+		const phone = '+15552020';
+		ts.control.createAccount({ phone, firstName: 'Hal', session: false });
+		const sent = await requestCode(phone);
+		expect(sent.codeSentTo).toMatch(/^the Telegram app on your other phone or computer/);
+		const code = codeOf(phone);
+		// With Continue On Fail (as the form example runs it) the item says how to go on.
+		const retry = await run(signInParams(sent, wrong(code)), true);
+		expect(retry).toMatchObject({
+			status: 'pending',
+			error: 'The login code is wrong',
+			phone,
+			phoneCodeHash: sent.phoneCodeHash,
+		});
+		expect(retry.session).toBeUndefined();
+		expect((await run(signInParams(retry, code))).status).toBe('completed');
+	});
+
+	it('drops the typed password from its input item once used, and keeps the other fields', async () => {
+		const phone = '+15552021';
+		ts.control.createAccount({ phone, firstName: 'Ida', password: PASSWORD, session: false });
+		const sent = await requestCode(phone);
+		const needed = await run(signInParams(sent, codeOf(phone)));
+		const page = { json: { Password: 'not it', submittedAt: 'now' } };
+		const check = { operation: 'checkPassword', pendingSession: needed.pendingSession };
+		const options = { credential: appCredential(ts), continueOnFail: true, items: [page] };
+		const [bad] = await runLogin({ ...check, password: 'not it' }, options);
+		expect(bad.json.status).toBe('password_required');
+		expect(page.json).toEqual({ submittedAt: 'now' });
+		const right = { json: { Password: PASSWORD } };
+		const [done] = await runLogin({ ...check, password: PASSWORD }, { ...options, items: [right] });
+		expect(done.json.status).toBe('completed');
+		expect(right.json).toEqual({});
+	});
+
 	it('explains a code that ran out of time', async () => {
 		const phone = '+15552007';
 		ts.control.createAccount({ phone, firstName: 'Gus', session: false });
@@ -253,16 +288,61 @@ describe('phone code login', () => {
 		outputs.push(...items.map((i) => i.json));
 	});
 
-	it('never outputs or logs the api_hash, a password, or a session before completed', () => {
-		expectNoSecrets(outputs, [API_HASH, PASSWORD, 'wrong horse', 'wrong again']);
-		expect(logs.length).toBeGreaterThan(10);
+	it('never outputs or logs the api_hash, a password, or a session before completed', async () => {
+		// Its own logins, so what is checked does not depend on which tests ran before.
+		const fromOutput = outputs.length;
+		const fromLog = logs.length;
+		const plain = '+15552013';
+		ts.control.createAccount({ phone: plain, firstName: 'Kit', session: false });
+		const sent = await requestCode(plain);
+		const again = await run({
+			operation: 'resendCode',
+			phoneNumber: plain,
+			phoneCodeHash: sent.phoneCodeHash,
+			pendingSession: sent.pendingSession,
+		});
+		expect((await run(signInParams(again, codeOf(plain)))).status).toBe('completed');
+		const guarded = '+15552014';
+		ts.control.createAccount({
+			phone: guarded,
+			firstName: 'Lou',
+			password: PASSWORD,
+			session: false,
+		});
+		const needed = await run(signInParams(await requestCode(guarded), codeOf(guarded)));
+		const check = { operation: 'checkPassword', pendingSession: needed.pendingSession };
+		await failure({ ...check, password: 'wrong horse' });
+		const resumable = await run({ ...check, password: 'wrong again' }, true);
+		const done = await run({
+			...check,
+			pendingSession: resumable.pendingSession,
+			password: PASSWORD,
+		});
+		expect(done.status).toBe('completed');
+		const items = await runLogin(
+			[
+				{ operation: 'requestCode', phoneNumber: '12' },
+				{ operation: 'requestCode', phoneNumber: '+15552015' },
+			],
+			{ credential: appCredential(ts), continueOnFail: true },
+		);
+		outputs.push(...items.map((i) => i.json));
+
 		const credential = parseCredential(appCredential(ts));
-		const pending = outputs
-			.filter((o) => typeof o.pendingSession === 'string')
-			.map((o) => String(unsealPending(credential, o.pendingSession).session));
-		const completed = outputs.filter((o) => o.status === 'completed').map((o) => String(o.session));
-		const sessions = [...pending, ...completed];
-		expect(pending.length).toBeGreaterThan(5);
+		const sealedIn = (list: IDataObject[]) =>
+			list
+				.filter((o) => typeof o.pendingSession === 'string')
+				.map((o) => String(unsealPending(credential, o.pendingSession).session));
+		const sessionsIn = (list: IDataObject[]) =>
+			list.filter((o) => o.status === 'completed').map((o) => String(o.session));
+		const mine = outputs.slice(fromOutput);
+		expect(logs.length - fromLog).toBeGreaterThan(10);
+		expect(sealedIn(mine).length).toBeGreaterThan(5);
+		expect(sessionsIn(mine)).toHaveLength(2);
+		// Checked over everything so far: these logins, and any other test's that ran before.
+		const pending = sealedIn(outputs);
+		const sessions = [...pending, ...sessionsIn(outputs)];
+		expectNoSecrets(outputs, [API_HASH, PASSWORD, 'wrong horse', 'wrong again']);
 		// The sealed value does not hold the key in the clear.
 		expectNoSecrets(
 			outputs.filter((o) => o.status !== 'completed'),

@@ -38,6 +38,8 @@ export interface RunOptions {
 	cancelSignal?: AbortSignal;
 	/** Another copy of the node (e.g. from jest.isolateModules: another n8n process). */
 	nodeType?: TelegramAccountLogin;
+	/** The input items (e.g. a Form page's output); empty items by default. */
+	items?: INodeExecutionData[];
 }
 
 export type { Params };
@@ -58,6 +60,7 @@ export async function runLogin(
 			credentialType: 'telegramAppApi',
 			continueOnFail: options.continueOnFail,
 			cancelSignal: options.cancelSignal,
+			items: options.items,
 		},
 		options.deadlineMs ?? 20_000,
 		'login node',

@@ -81,10 +81,10 @@ async function nextPage(waitingUrl: string, expectText: RegExp): Promise<Page> {
 }
 
 /** Waits until n8n reports the run done and its data not kept ("null": no saved execution). */
-async function executionGone(waitingUrl: string): Promise<void> {
+async function executionGone(waitingUrl: string, timeoutMs = 30_000): Promise<void> {
 	const status = new URL(waitingUrl);
 	status.pathname += '/n8n-execution-status';
-	const deadline = Date.now() + 30_000;
+	const deadline = Date.now() + timeoutMs;
 	let last = '';
 	while (Date.now() < deadline) {
 		last = (await get(status.toString())).text.trim();
@@ -98,6 +98,7 @@ function loginWorkflow(
 	credentialId: string,
 	formPath: string,
 	example = 'login-form-phone.json',
+	pageWaitMinutes?: number,
 ): Record<string, unknown> {
 	const file = path.join(__dirname, '../../examples', example);
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -113,6 +114,10 @@ function loginWorkflow(
 		}
 		if (node.type === 'n8n-nodes-base.formTrigger') {
 			node.parameters.options = { ...(node.parameters.options as object), path: formPath };
+		}
+		// An abandoned login, without waiting the example's 15 minutes per page.
+		if (pageWaitMinutes !== undefined && node.parameters.limitWaitTime === true) {
+			node.parameters.resumeAmount = pageWaitMinutes;
 		}
 	}
 	return workflow;
@@ -145,7 +150,10 @@ async function getMe(ts: TestServer, session: string): Promise<string> {
 }
 
 /** Imports the example with a credential for the loopback server and activates it. */
-async function activeLoginForm(example?: string): Promise<{ id: string; formPath: string }> {
+async function activeLoginForm(
+	example?: string,
+	pageWaitMinutes?: number,
+): Promise<{ id: string; formPath: string }> {
 	const { telegram: ts, n8n: app } = both();
 	const credential = await app.importCredential({
 		name: 'Loopback Telegram App',
@@ -153,17 +161,25 @@ async function activeLoginForm(example?: string): Promise<{ id: string; formPath
 		data: appCredentialData(ts),
 	});
 	const formPath = `telegram-login-${randomBytes(4).toString('hex')}`;
-	const { id } = await app.importWorkflow(loginWorkflow(credential.id, formPath, example));
+	const workflow = loginWorkflow(credential.id, formPath, example, pageWaitMinutes);
+	const { id } = await app.importWorkflow(workflow);
 	await app.activate(id);
 	return { id, formPath };
 }
 
-async function submitPhone(formPath: string, phone: string): Promise<string> {
-	const submitted = await postForm(`${both().n8n.baseUrl}/form/${formPath}`, [phone]);
+async function submitPhone(formPath: string, phone?: string): Promise<string> {
+	const fields = phone === undefined ? [] : [phone];
+	const submitted = await postForm(`${both().n8n.baseUrl}/form/${formPath}`, fields);
 	const waitingUrl = (JSON.parse(submitted.text) as { formWaitingUrl?: string }).formWaitingUrl;
 	if (!waitingUrl)
 		throw new Error(`no formWaitingUrl: ${submitted.status} ${submitted.text.slice(0, 300)}`);
 	return waitingUrl;
+}
+
+/** The end of a form: the last page posts back once shown, then the run ends, keeping nothing. */
+async function finish(waitingUrl: string): Promise<void> {
+	await send(waitingUrl, 'POST', 30_000, Buffer.from(''), 'text/plain');
+	await executionGone(waitingUrl);
 }
 
 const sessionOn = (page: Page): string => {
@@ -173,15 +189,21 @@ const sessionOn = (page: Page): string => {
 };
 
 describe('login form example in a real n8n', () => {
-	it('goes phone → code → session when the account has no 2FA', async () => {
+	it('goes phone → wrong code → the code page again with the reason → right code → session', async () => {
 		const { telegram: ts } = both();
 		const phone = '+15554002';
 		ts.control.createAccount({ phone, firstName: 'Plain', session: false });
 		const { formPath } = await activeLoginForm();
 		const waitingUrl = await submitPhone(formPath, phone);
-		await nextPage(waitingUrl, /Login code/);
-		await postForm(waitingUrl, [ts.control.lastCode({ phone })!.code]);
-		const last = await nextPage(waitingUrl, /Your Telegram session/);
+		const codePage = await nextPage(waitingUrl, /Login code/);
+		expect(codePage.text).toMatch(/Telegram sent the code to (the Telegram app|your )/);
+		const code = ts.control.lastCode({ phone })!.code;
+		await postForm(waitingUrl, [code === '11111' ? '22222' : '11111']);
+		await nextPage(waitingUrl, /The login code is wrong\. Check it and type it again/);
+		await postForm(waitingUrl, [code]);
+		const last = await nextPage(waitingUrl, /Logged in as Plain/);
+		expect(last.text).toContain('shown <b>only once</b>');
+		expect(last.text).toMatch(/Credentials<\/b> → <b>Telegram Account API<\/b>.*<b>Session<\/b>/);
 		expect(await getMe(ts, sessionOn(last))).toBe('Plain');
 	}, 180_000);
 
@@ -208,16 +230,16 @@ describe('login form example in a real n8n', () => {
 		await nextPage(waitingUrl, /2FA password is wrong/);
 		await postForm(waitingUrl, [password]);
 
-		const last = await nextPage(waitingUrl, /Your Telegram session/);
+		const last = await nextPage(waitingUrl, /Logged in as Formy/);
 		const session = sessionOn(last);
 		expect(last.text).not.toContain(password);
 		expect(last.text).not.toContain(API_HASH);
 		expect(await getMe(ts, session)).toBe('Formy');
 
-		// The completion page posts back once shown; then the run ends and, as the workflow saves
-		// no execution data, nothing of it (session, password) stays in the database.
-		await send(waitingUrl, 'POST', 30_000, Buffer.from(''), 'text/plain');
-		await executionGone(waitingUrl);
+		// The run ends once the last page is shown and, as the workflow saves no execution data,
+		// n8n keeps none. (The raw database files still hold the typed passwords: n8n writes a
+		// page's answer when the run resumes, before the login step drops it.)
+		await finish(waitingUrl);
 		const saved = JSON.stringify(await app.executions(id));
 		expect(saved).not.toContain(session);
 		expect(saved).not.toContain(password);
@@ -227,13 +249,13 @@ describe('login form example in a real n8n', () => {
 		const { telegram: ts } = both();
 		const qr = ts.control.createAccount({ phone: '+15554003', firstName: 'Quinn', session: false });
 		const { formPath } = await activeLoginForm('login-form-qr.json');
-		const waitingUrl = await submitPhone(formPath, 'n8n');
+		const waitingUrl = await submitPhone(formPath);
 		const scan = await nextPage(waitingUrl, /Scan the QR code/);
 		expect(scan.text).toMatch(/<pre>[█▀▄ \n]{200,}<\/pre>/);
 		// The phone scans the QR on the page: the newest token waiting on the server.
 		ts.control.acceptLoginToken({ userId: qr.userId });
 		await postForm(waitingUrl, []);
-		const last = await nextPage(waitingUrl, /Your Telegram session/);
+		const last = await nextPage(waitingUrl, /Logged in as /);
 		expect(await getMe(ts, sessionOn(last))).toBe('Quinn');
 	}, 180_000);
 
@@ -243,7 +265,7 @@ describe('login form example in a real n8n', () => {
 		ts.control.setAuthOptions({ tokenTtlSec: 3 });
 		try {
 			const { formPath } = await activeLoginForm('login-form-qr.json');
-			const waitingUrl = await submitPhone(formPath, 'n8n');
+			const waitingUrl = await submitPhone(formPath);
 			const first = await nextPage(waitingUrl, /Scan the QR code/);
 			// Only the first QR is short-lived; the fresh one lives long enough for a slow machine.
 			ts.control.setAuthOptions({ tokenTtlSec: 30 });
@@ -256,10 +278,58 @@ describe('login form example in a real n8n', () => {
 			expect(qrOf(second)).not.toBe(qrOf(first));
 			ts.control.acceptLoginToken({ userId: rae.userId });
 			await postForm(waitingUrl, []);
-			const last = await nextPage(waitingUrl, /Your Telegram session/);
+			const last = await nextPage(waitingUrl, /Logged in as /);
 			expect(await getMe(ts, sessionOn(last))).toBe('Rae');
 		} finally {
 			ts.control.setAuthOptions({ tokenTtlSec: 30 });
 		}
 	}, 180_000);
+
+	it('QR example: wrong 2FA password → the page again with the reason → right one → session', async () => {
+		const { telegram: ts } = both();
+		const password = 'qr pass 2';
+		const wrong = 'qr wrong 2';
+		const account = ts.control.createAccount({
+			phone: '+15554005',
+			firstName: 'Quill',
+			password,
+			session: false,
+		});
+		const { formPath } = await activeLoginForm('login-form-qr.json');
+		const start = await get(`${both().n8n.baseUrl}/form/${formPath}`);
+		expect(start.text).not.toContain('Name of this login');
+		const waitingUrl = await submitPhone(formPath);
+		await nextPage(waitingUrl, /Scan the QR code/);
+		ts.control.acceptLoginToken({ userId: account.userId });
+		await postForm(waitingUrl, []);
+		await nextPage(waitingUrl, /Two-step verification/);
+		await postForm(waitingUrl, [wrong]);
+		await nextPage(waitingUrl, /2FA password is wrong\. Type it again/);
+		await postForm(waitingUrl, [password]);
+		const last = await nextPage(waitingUrl, /Logged in as Quill/);
+		expect(await getMe(ts, sessionOn(last))).toBe('Quill');
+		await finish(waitingUrl);
+		expect(last.text).not.toContain(wrong);
+	}, 180_000);
+
+	it('a phone number Telegram refuses ends on a page that says why, not a dead end', async () => {
+		const { formPath } = await activeLoginForm();
+		const waitingUrl = await submitPhone(formPath, '+12');
+		const page = await nextPage(waitingUrl, /The login did not finish/);
+		expect(page.text).toMatch(/The phone number is invalid\. Give it in international format/);
+		expect(page.text).toContain('Open the form again to start over.');
+	}, 180_000);
+
+	it('an abandoned login ends by itself: the code page times out and the run is gone', async () => {
+		const { telegram: ts } = both();
+		const phone = '+15554006';
+		ts.control.createAccount({ phone, firstName: 'Gone', session: false });
+		// Every page waits 3 s instead of 15 minutes; n8n looks at waiting runs once a minute.
+		const { formPath } = await activeLoginForm(undefined, 0.05);
+		const waitingUrl = await submitPhone(formPath, phone);
+		await nextPage(waitingUrl, /Login code/);
+		await executionGone(waitingUrl, 200_000);
+		const after = await get(waitingUrl);
+		expect(after.text).not.toContain('Login code');
+	}, 240_000);
 });

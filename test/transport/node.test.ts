@@ -69,6 +69,8 @@ afterAll(async () => {
 
 describe('Telegram Account node', () => {
 	it('runs Get Me for every item on one pooled connection', async () => {
+		// An empty pool to start: clients other tests left behind are not this run's.
+		await closeAllClients();
 		const data = loggedIn();
 		const before = world.calls('help.GetConfig');
 		const [out] = await withDeadline(
@@ -220,8 +222,15 @@ describe('credential tests', () => {
 		});
 	});
 
-	it('never logs or outputs a secret', () => {
-		expect(logs.length).toBeGreaterThan(0);
+	it('never logs or outputs a secret', async () => {
+		// Its own failing check with a session in play: the scan does not rest on earlier tests.
+		const from = logs.length;
+		const data = loggedIn();
+		world.inject('users.GetUsers', 'SESSION_REVOKED', 401);
+		const result = await test(telegramAccountApiTest, data);
+		expect(result.status).toBe('Error');
+		expect(logs.length).toBeGreaterThan(from);
+		for (const secret of secrets) expect(JSON.stringify(result)).not.toContain(secret);
 		for (const line of logs) for (const secret of secrets) expect(line).not.toContain(secret);
 	});
 });

@@ -47,15 +47,26 @@ describe('resolvePeer against the loopback server', () => {
 	});
 
 	it('finds numeric ids it never saw through the dialogs, once', async () => {
-		const dialogsBefore = world.calls('messages.GetDialogs');
-		const user = await resolve('2002');
-		expect(user.chatId).toBe('2002');
-		expect(user.inputPeer).toMatchObject({ className: 'InputPeerUser' });
-		expect(world.calls('messages.GetDialogs')).toBe(dialogsBefore + 1);
-		// The same scan taught the client every peer in it: no further request.
-		const supergroup = await resolve('https://t.me/c/4002/5');
-		expect(supergroup).toMatchObject({ chatId: '-1004002', messageId: 5 });
-		expect(world.calls('messages.GetDialogs')).toBe(dialogsBefore + 1);
+		// A client of its own: the shared one may already know these peers from earlier tests.
+		const fresh = new TelegramAccountClient(
+			credential(world, { session: world.session().session }),
+		);
+		const resolveFresh = async (value: string) =>
+			await withDeadline(resolvePeer(fresh, value), 5000, `resolve ${value}`);
+		try {
+			await withDeadline(fresh.open(), 5000, 'open');
+			const dialogsBefore = world.calls('messages.GetDialogs');
+			const user = await resolveFresh('2002');
+			expect(user.chatId).toBe('2002');
+			expect(user.inputPeer).toMatchObject({ className: 'InputPeerUser' });
+			expect(world.calls('messages.GetDialogs')).toBe(dialogsBefore + 1);
+			// The same scan taught the client every peer in it: no further request.
+			const supergroup = await resolveFresh('https://t.me/c/4002/5');
+			expect(supergroup).toMatchObject({ chatId: '-1004002', messageId: 5 });
+			expect(world.calls('messages.GetDialogs')).toBe(dialogsBefore + 1);
+		} finally {
+			await fresh.destroy();
+		}
 	});
 
 	it('resolves each distinct peer once per client, even when asked concurrently', async () => {

@@ -9,7 +9,7 @@ import type { TelegramCredential } from '../../shared/transport/credential';
 import { InputError } from '../../shared/transport/errors';
 import { openPending } from '../login/pendingSession';
 import { checkPassword, withLoginClient } from '../login/steps';
-import { passwordField, pendingSessionField } from './fields';
+import { consumePassword, passwordField, pendingSessionField } from './fields';
 
 const properties: INodeProperties[] = [pendingSessionField, { ...passwordField, required: true }];
 
@@ -25,8 +25,7 @@ export async function execute(
 	credential: TelegramCredential,
 ): Promise<INodeExecutionData> {
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
-	// Not trimmed: spaces may be part of a password.
-	const password = String(this.getNodeParameter('password', itemIndex, '') ?? '');
+	const password = consumePassword(this, itemIndex);
 	if (!password) throw new InputError('Password is empty', "Give the account's 2FA password.");
 	const json = await withLoginClient(
 		credential,

@@ -40,7 +40,8 @@ export const passwordField: INodeProperties = {
 	type: 'string',
 	typeOptions: { password: true },
 	default: '',
-	description: "The account's two-step verification (2FA) password",
+	description:
+		"The account's two-step verification (2FA) password. Once used, any top-level field of the input item that holds it (e.g. a Form page's answer) is removed, so it is not passed on.",
 };
 
 /** A required text parameter, trimmed; empty → a clear input error. */
@@ -53,4 +54,16 @@ export function requiredText(
 	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!value) throw new InputError(`${label} is empty`, `Give the ${label} for this item.`);
 	return value;
+}
+
+/**
+ * Reads the 2FA password (not trimmed: spaces may be part of it) and drops every top-level field
+ * of the input item that holds it: the item is the Form page's stored output, so the typed
+ * password is not saved with the execution once this step has used it.
+ */
+export function consumePassword(ctx: IExecuteFunctions, itemIndex: number): string {
+	const password = String(ctx.getNodeParameter('password', itemIndex, '') ?? '');
+	const json = password ? ctx.getInputData()[itemIndex]?.json : undefined;
+	for (const key of Object.keys(json ?? {})) if (json?.[key] === password) delete json[key];
+	return password;
 }

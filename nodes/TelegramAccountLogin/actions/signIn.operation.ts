@@ -5,17 +5,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { Api } from '../../shared/transport/client';
 import type { TelegramCredential } from '../../shared/transport/credential';
 import { openPending } from '../login/pendingSession';
 import {
 	authorized,
 	checkPassword,
-	needsPassword,
 	passwordRequired,
+	signInWithCode,
 	withLoginClient,
 } from '../login/steps';
 import {
+	consumePassword,
 	passwordField,
 	pendingSessionField,
 	phoneCodeHashField,
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 	{
 		...passwordField,
 		description:
-			'The 2FA password, if the account has one. Leave empty to get status password_required instead, then use Check Password.',
+			'The 2FA password, if the account has one (removed from the input item once used). Leave empty to get status password_required instead, then use Check Password.',
 	},
 ];
 
@@ -55,16 +55,13 @@ export async function execute(
 	const phoneCode = requiredText(this, 'code', itemIndex, 'Code').replace(/[\s-]/g, '');
 	const phoneCodeHash = requiredText(this, 'phoneCodeHash', itemIndex, 'Phone Code Hash');
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
-	const password = String(this.getNodeParameter('password', itemIndex, '') ?? '');
+	const password = consumePassword(this, itemIndex);
 	const json = await withLoginClient(
 		credential,
 		pending,
 		async (client) => {
-			const signIn = new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash, phoneCode });
-			const answer = await client.invoke(signIn).catch((error: unknown) => {
-				if (needsPassword(error)) return undefined;
-				throw error;
-			});
+			const request = { phoneNumber: phone, phoneCodeHash, phoneCode };
+			const answer = await signInWithCode(client, request);
 			if (answer) return authorized(client, answer);
 			return password ? await checkPassword(client, password) : await passwordRequired(client);
 		},

@@ -93,6 +93,22 @@ const CODE_TYPES: Record<string, string> = {
 const codeTypeName = (type: { className: string } | undefined): string | null =>
 	type ? (CODE_TYPES[type.className.replace(/^auth\./, '')] ?? type.className) : null;
 
+/** Where the code went, in words a person reads on a form page ("Telegram sent the code to …"). */
+const CODE_DESTINATIONS: Record<string, string> = {
+	app: 'the Telegram app on your other phone or computer (a message from Telegram)',
+	sms: 'your phone by SMS',
+	call: 'your phone: a call will read it out',
+	flash_call: 'your phone as a missed call: the code is the last digits of the calling number',
+	missed_call: 'your phone as a missed call: the code is the last digits of the calling number',
+	fragment_sms: 'your Fragment number by SMS',
+	email: 'your login email address',
+	sms_word: 'your phone by SMS (a word)',
+	sms_phrase: 'your phone by SMS (a phrase)',
+};
+
+const codeDestination = (codeType: string | null): string =>
+	(codeType && CODE_DESTINATIONS[codeType]) || 'the place Telegram chose (app, SMS or call)';
+
 /** Status `completed`: the only output that holds a usable session. */
 export function completed(client: TelegramAccountClient, user: Api.TypeUser): IDataObject {
 	markLoginFinished(client.caches.get('loginId') as string | undefined);
@@ -112,11 +128,13 @@ export function codeSent(
 	if (sent instanceof Api.auth.SentCodeSuccess) {
 		return authorized(client, sent.authorization);
 	}
+	const codeType = codeTypeName(sent.type);
 	return {
 		status: 'pending' satisfies LoginStatus,
 		phone,
 		phoneCodeHash: sent.phoneCodeHash,
-		codeType: codeTypeName(sent.type),
+		codeType,
+		codeSentTo: codeDestination(codeType),
 		codeLength: 'length' in sent.type ? sent.type.length : null,
 		nextType: codeTypeName(sent.nextType),
 		timeout: sent.timeout ?? null,
@@ -147,6 +165,27 @@ export async function passwordRequired(client: TelegramAccountClient): Promise<I
 
 export const needsPassword = (error: unknown): boolean =>
 	telegramErrorText(error) === 'SESSION_PASSWORD_NEEDED';
+
+/** A typo in the code: the same code request still stands, so the person can simply retry. */
+const RETRYABLE_CODE = new Set(['PHONE_CODE_INVALID', 'PHONE_CODE_EMPTY']);
+
+/** auth.signIn; a wrong code leaves the login resumable (status pending, same phoneCodeHash). */
+export async function signInWithCode(
+	client: TelegramAccountClient,
+	request: { phoneNumber: string; phoneCodeHash: string; phoneCode: string },
+): Promise<Api.auth.TypeAuthorization | undefined> {
+	return await client.invoke(new Api.auth.SignIn(request)).catch((error: unknown) => {
+		if (needsPassword(error)) return undefined;
+		if (!RETRYABLE_CODE.has(telegramErrorText(error) ?? '')) throw error;
+		const state = {
+			status: 'pending' satisfies LoginStatus,
+			phone: request.phoneNumber,
+			phoneCodeHash: request.phoneCodeHash,
+			pendingSession: sealClient(client),
+		};
+		throw new ResumableLoginError(error, state);
+	});
+}
 
 /** auth.checkPassword with SRP; a wrong password leaves the login resumable with the same key. */
 export async function checkPassword(

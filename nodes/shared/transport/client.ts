@@ -412,3 +412,129 @@ export function inputPeerOf(entity: Api.TypeUser | Api.TypeChat): Api.TypeInputP
 export function toLong(value: string | number | bigint): ReturnType<typeof returnBigInt> {
 	return returnBigInt(value);
 }
+
+// --- updates feed ---
+// The update engine's view of a client (nodes/shared/updates/feed.ts): raw Updates as received,
+// connection states, and the updates.* requests, with no GramJS type leaking out.
+import { UpdateConnectionState } from 'telegram/network';
+
+import type { ConnectionState, UpdateFeed } from '../updates/feed';
+import type { Tl } from './serialize';
+
+type RawCallback = (client: unknown, update: unknown) => void;
+interface FeedTap {
+	onUpdates(updates: Tl): void;
+	onState(state: ConnectionState): void;
+}
+const CONNECTION_STATES: Record<number, ConnectionState> = {
+	[-1]: 'disconnected',
+	0: 'broken',
+	1: 'connected',
+};
+
+/**
+ * Wraps the main sender's update callback once per client: it sees each Updates object whole
+ * (seq, date, users, chats) before GramJS splits it into the single updates its Raw event gets.
+ */
+function addTap(client: TelegramAccountClient, tap: FeedTap): () => void {
+	const sender = client._sender as unknown as { _updateCallback?: RawCallback } | undefined;
+	let taps = client.caches.get('updateTaps') as Set<FeedTap> | undefined;
+	if (!taps) {
+		if (!sender?._updateCallback) throw new TransportError('closed', 'the client is not connected');
+		taps = installTap(sender as { _updateCallback: RawCallback });
+		client.caches.set('updateTaps', taps);
+	}
+	const all = taps;
+	all.add(tap);
+	return () => {
+		all.delete(tap);
+		if (all.size || client.caches.get('updateTaps') !== all) return;
+		// The last tap gone: GramJS's own callback is back in place, nothing of ours stays.
+		(all as Set<FeedTap> & { restore?: () => void }).restore?.();
+		client.caches.delete('updateTaps');
+	};
+}
+
+function installTap(sender: { _updateCallback: RawCallback }): Set<FeedTap> {
+	const taps = new Set<FeedTap>() as Set<FeedTap> & { restore?: () => void };
+	const original = sender._updateCallback;
+	taps.restore = () => {
+		sender._updateCallback = original;
+	};
+	sender._updateCallback = (owner, update) => {
+		for (const tap of taps) {
+			if (update instanceof UpdateConnectionState) {
+				const state = CONNECTION_STATES[update.state];
+				if (state) tap.onState(state);
+			} else tap.onUpdates(update as Tl);
+		}
+		original(owner, update);
+	};
+	return taps;
+}
+
+/**
+ * True once GramJS stopped trying to reconnect (its retries ran out): it never recovers by itself,
+ * though `connected` may still read true (telegram 2.26.22, MTProtoSender._recvLoop).
+ */
+export function clientGaveUp(client: TelegramAccountClient): boolean {
+	const sender = client._sender as unknown as
+		| { isReconnecting?: boolean; userDisconnected?: boolean }
+		| undefined;
+	if (!sender) return true;
+	if (sender.isReconnecting) return false;
+	return !client.connected || sender.userDisconnected === true;
+}
+
+/** The update feed of a connected client (see UpdateFeed). */
+export function updateFeedOf(client: TelegramAccountClient): UpdateFeed {
+	const inputChannel = (channel: Tl) =>
+		utils.getInputChannel(channel as unknown as Api.TypeChat) as Api.TypeInputChannel;
+	return {
+		listen: (onUpdates, onState) => addTap(client, { onUpdates, onState }),
+		gaveUp: () => clientGaveUp(client),
+		getSelf: async () => (await client.getMe(false)) as unknown as Tl,
+		getState: async () => (await client.invoke(new Api.updates.GetState())) as unknown as Tl,
+		getDifference: async (from, ptsTotalLimit) =>
+			(await client.invoke(
+				new Api.updates.GetDifference({ ...from, ptsTotalLimit }),
+			)) as unknown as Tl,
+		getChannelDifference: async (channel, pts, limit) =>
+			(await client.invoke(
+				new Api.updates.GetChannelDifference({
+					channel: inputChannel(channel),
+					filter: new Api.ChannelMessagesFilterEmpty(),
+					pts,
+					limit,
+					force: false,
+				}),
+			)) as unknown as Tl,
+		getDialogs: async (limit) =>
+			(await client.invoke(
+				new Api.messages.GetDialogs({
+					offsetPeer: new Api.InputPeerEmpty(),
+					limit,
+					hash: toLong(0),
+				}),
+			)) as unknown as Tl,
+		getHistory: async (peer, limit) =>
+			(await client.invoke(
+				new Api.messages.GetHistory({
+					peer: inputPeerOf(peer as unknown as Api.TypeUser),
+					limit,
+					hash: toLong(0),
+				}),
+			)) as unknown as Tl,
+		makeMessage: (fields) =>
+			new Api.Message(
+				fields as unknown as ConstructorParameters<typeof Api.Message>[0],
+			) as unknown as Tl,
+		makePeer(kind, id) {
+			const value = toLong(id);
+			if (kind === 'user') return new Api.PeerUser({ userId: value }) as unknown as Tl;
+			if (kind === 'chat') return new Api.PeerChat({ chatId: value }) as unknown as Tl;
+			return new Api.PeerChannel({ channelId: value }) as unknown as Tl;
+		},
+	};
+}
+// --- end updates feed ---

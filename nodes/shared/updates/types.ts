@@ -14,6 +14,12 @@ export interface UpdateState {
 	date: number;
 	/** Channel id (bare, as Telegram sends it, decimal string) → pts of that channel's box. */
 	channels: Record<string, number>;
+	/**
+	 * Highest new-message id handed out per box ('common' or a bare channel id): a catch-up past
+	 * differenceTooLong tells the history it refetches from what was handed out before. Optional:
+	 * without it the engine falls back to `date`, which may repeat messages of that same second.
+	 */
+	maxIds?: Record<string, number>;
 }
 
 export type UpdateEventKind = 'new' | 'edited' | 'deleted';
