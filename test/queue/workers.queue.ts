@@ -234,6 +234,11 @@ maybe(
 			missing: missing.length,
 			duplicated: duplicated.length,
 		});
+		const statuses: Record<string, number> = {};
+		for (const e of got) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+		figure('trigger: execution statuses', statuses);
+		const textless = got.filter((e) => !e.text).slice(0, 5);
+		if (textless.length) figure('trigger: executions without a message (first 5)', textless);
 		figure('trigger: disconnects survived', dropped);
 		figure('trigger: executions ended, and ms from the last push until then', { ended, drainMs });
 		figure('trigger: dropped after messages', dropsAt);
