@@ -4,6 +4,7 @@ import { login } from './login';
 import { inN8n } from './n8n';
 import { sendPooled } from './send-pooled';
 import { sendWarm } from './send-warm';
+import { trigger } from './trigger';
 import type { Figure } from './types';
 
-export const figures: Figure[] = [sendWarm, sendPooled, login, history, inN8n];
+export const figures: Figure[] = [sendWarm, sendPooled, login, history, trigger, inN8n];

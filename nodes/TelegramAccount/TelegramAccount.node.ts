@@ -14,7 +14,7 @@ import * as message from './actions/message';
 import { router } from './actions/router';
 import { toolFields } from './helpers/toolUse';
 import { credentialTest } from './methods';
-import { searchDialogs } from './methods/listSearch';
+import { searchDialogs } from '../shared/methods/listSearch';
 
 export class TelegramAccount implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchDialogs } from '../../nodes/TelegramAccount/methods/listSearch';
+import { searchDialogs } from '../../nodes/shared/methods/listSearch';
 import { withDeadline } from '../helpers/deadline';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { LEAK_GRACE_MS, rl, run, runError, startWorld, type World } from './fixture';

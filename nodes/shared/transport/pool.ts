@@ -63,10 +63,14 @@ function createEntry(key: string, credential: TelegramCredential, options: Acqui
 		evicted: false,
 		listeners: new Set(),
 	};
-	// A failed connect must not stay cached: the next acquire tries again.
-	entry.ready.catch(() => {
+	// A failed connect must not stay cached: the next acquire tries again, unless Telegram said the
+	// session is dead (then acquires fail at once: no reconnect or login storm on n8n's retries).
+	entry.ready.catch((error: unknown) => {
 		if (entries.get(key) === entry) entries.delete(key);
 		entry.evicted = true;
+		if (isDeadSessionError(error)) {
+			deadSessions.set(key, { error, until: Date.now() + settings.deadSessionMs });
+		}
 	});
 	entries.set(key, entry);
 	return entry;

@@ -8,7 +8,7 @@ import { n8nLogSink, type LogSink } from '../transport/logger';
 import { acquireClient, evictClient, noteFailure, type ClientLease } from '../transport/pool';
 import { UpdateEngine } from './engine';
 import { copyState, Subscriber } from './subscriber';
-import { engineSettings, Timers } from './timers';
+import { Timers } from './timers';
 import type { SubscribeOptions, UpdateListener, UpdateState, UpdateSubscription } from './types';
 
 export type { UpdateEvent, UpdateListener, UpdateState, UpdateSubscription } from './types';
@@ -30,7 +30,6 @@ interface Account {
 
 const accounts = new Map<string, Account>();
 /** Dead sessions by credential key: n8n's activation retries fail at once (no login storm). */
-const deadSessions = new Map<string, { error: Error; until: number }>();
 
 const EMPTY: UpdateState = { pts: 0, qts: 0, seq: 0, date: 0, channels: {} };
 
@@ -99,18 +98,14 @@ function end(account: Account): void {
 	if (accounts.get(account.key) === account) accounts.delete(account.key);
 }
 
-function remember(key: string, error: Error): void {
-	deadSessions.set(key, { error, until: Date.now() + engineSettings.fatalMemoryMs });
-}
-
 function fatal(account: Account, error: unknown): void {
 	if (account.closed) return;
 	const reason = error instanceof Error ? error : new Error(String(error));
-	remember(account.key, reason);
 	const subscribers = [...account.engine.subscribers];
 	const client = account.lease?.client;
 	end(account);
-	// Real evidence that the session is dead: the pool drops the client (no reconnect loop).
+	// Real evidence that the session is dead: the pool drops the client and remembers the session
+	// (later activations fail at once, without a connection).
 	if (client && isDeadSessionError(reason)) void noteFailure(client, reason);
 	for (const sub of subscribers) {
 		sub.closed = true;
@@ -156,8 +151,6 @@ export async function subscribeUpdates(
 	options: SubscribeOptions & { logger?: LogSink } = {},
 ): Promise<UpdateSubscription> {
 	const key = credentialKey(credential);
-	const dead = deadSessions.get(key);
-	if (dead && dead.until > Date.now()) return await Promise.reject(dead.error);
 	const log = options.logger ?? n8nLogSink;
 	let account = accounts.get(key);
 	if (!account || account.closed) account = openAccount(key, credential, log);
@@ -169,7 +162,6 @@ export async function subscribeUpdates(
 		if (held.closed) throw new TransportError('closed', 'the update stream ended while starting');
 	} catch (error) {
 		leave(held, sub);
-		if (isDeadSessionError(error)) remember(key, error as Error);
 		return await Promise.reject(error);
 	}
 	held.engine.add(sub, options.from, options.notBefore, options.signal);
@@ -188,7 +180,5 @@ export function updateEngineStats(): { accounts: number; subscribers: number } {
 	return { accounts: accounts.size, subscribers };
 }
 
-/** Forgets remembered dead sessions (tests; a user fixes a credential by changing it). */
-export function forgetDeadSessions(): void {
-	deadSessions.clear();
-}
+/** Dead sessions are remembered by the pool, the one place that knows a session is dead. */
+export { forgetDeadSessions } from '../transport/pool';

@@ -9,8 +9,6 @@ export interface EngineSettings {
 	healthMs: number;
 	/** Wait before retrying a difference that failed (timeout, flood wait, drop). */
 	retryMs: number;
-	/** A dead session is remembered this long: activation retries fail at once, no new login. */
-	fatalMemoryMs: number;
 }
 
 export const engineSettings: EngineSettings = {
@@ -18,7 +16,6 @@ export const engineSettings: EngineSettings = {
 	downMs: 30_000,
 	healthMs: 5_000,
 	retryMs: 2_000,
-	fatalMemoryMs: 5 * 60_000,
 };
 
 /** Changes the engine's timings for the whole process (tests shorten them). */

@@ -7,7 +7,7 @@ import {
 
 import { itemParameters } from '../../../shared/params/reader';
 import type { TelegramAccountClient } from '../../../shared/transport/client';
-import { DIALOG_TYPES, listDialogs, type DialogFilter } from '../../helpers/dialogList';
+import { DIALOG_TYPES, listDialogs, type DialogFilter } from '../../../shared/transport/dialogList';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,8 +2,8 @@
 // "From List" mode, serialized for n8n.
 import type { IDataObject } from 'n8n-workflow';
 
-import { Api, type TelegramAccountClient } from '../../shared/transport/client';
-import { dialogPages } from '../../shared/transport/dialogs';
+import { Api, type TelegramAccountClient } from './client';
+import { dialogPages } from './dialogs';
 import {
 	asTl,
 	chatIdOf,
@@ -12,7 +12,7 @@ import {
 	serializeChat,
 	serializeMessage,
 	type Tl,
-} from '../../shared/transport/serialize';
+} from './serialize';
 
 export const DIALOG_TYPES = ['private', 'group', 'channel'] as const;
 

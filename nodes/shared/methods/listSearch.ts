@@ -1,10 +1,11 @@
-// "From List" of the chat field: the account's dialogs, searched by title, name or username.
+// "From List" of every chat field (action node and trigger): the account's dialogs, searched by
+// title, name or username.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { parseCredential } from '../../shared/transport/credential';
-import { toNodeError } from '../../shared/transport/errors';
-import { withClient } from '../../shared/transport/pool';
-import { listDialogs } from '../helpers/dialogList';
+import { parseCredential } from '../transport/credential';
+import { toNodeError } from '../transport/errors';
+import { withClient } from '../transport/pool';
+import { listDialogs } from '../transport/dialogList';
 
 /** Dialogs shown in the list: enough to pick from; the search narrows it down. */
 const LIST_LIMIT = 200;
