@@ -73,7 +73,7 @@ export interface N8nInstance extends N8nClient {
 }
 
 // Everything that would reach the internet at start or in the background is switched off.
-const offlineEnv: Record<string, string> = {
+export const offlineEnv: Record<string, string> = {
 	DB_TYPE: 'sqlite',
 	N8N_DIAGNOSTICS_ENABLED: 'false',
 	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -94,7 +94,7 @@ const offlineEnv: Record<string, string> = {
 
 // jest sets NODE_ENV=test, with which n8n exits at once without a word; nor should a test
 // runner's or a dev shell's NODE_OPTIONS or N8N_* settings leak into the isolated instance.
-function inheritedEnv(): NodeJS.ProcessEnv {
+export function inheritedEnv(): NodeJS.ProcessEnv {
 	const env = { ...process.env };
 	for (const key of Object.keys(env)) {
 		if (key === 'NODE_ENV' || key === 'NODE_OPTIONS' || /^(JEST_|N8N_|DB_)/.test(key)) {
@@ -104,15 +104,17 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-function spawnN8n(
+/** Spawns `n8n <command>` (default `start`; queue mode also runs `worker`), output to logFile. */
+export function spawnN8n(
 	runtime: { node: string; bin: string },
 	env: NodeJS.ProcessEnv,
 	logFile: string,
+	command: 'start' | 'worker' = 'start',
 ): ChildProcess {
 	const fd = openSync(logFile, 'a');
 	try {
 		// detached: its own process group, so stop() also reaches the task runner it spawns.
-		return spawn(runtime.node, [runtime.bin, 'start'], {
+		return spawn(runtime.node, [runtime.bin, command], {
 			cwd: env.N8N_USER_FOLDER,
 			env,
 			detached: true,
@@ -123,7 +125,7 @@ function spawnN8n(
 	}
 }
 
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
+export function exited(child: ChildProcess, ms: number): Promise<boolean> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
 	return new Promise((resolve) => {
 		const timer = setTimeout(() => resolve(false), ms);
@@ -134,7 +136,7 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 	});
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	try {
 		if (child.pid) process.kill(-child.pid, signal);
 	} catch {

@@ -15,6 +15,8 @@ export interface TestServerOptions {
 	world?: WorldOptions;
 	/** Also serve the control API over HTTP on 127.0.0.1. */
 	controlHttp?: boolean | { host?: string; port?: number };
+	/** Telegram's AUTH_KEY_DUPLICATED rule (default: enforced, no grace window). */
+	duplicateKeys?: { enforce?: boolean; windowMs?: number };
 }
 
 export interface TestServer {
@@ -37,6 +39,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 		handler: createRpcHandler(world),
 		authKeys,
 		admit: (key) => key.userId === undefined || !world.gates.refused(Number(key.userId)),
+		duplicateKeys: opts.duplicateKeys,
 	});
 	await server.start();
 	world.endpoints = server.dcs;

@@ -137,6 +137,27 @@ export class Control extends ControlGaps {
 		);
 	}
 
+	/**
+	 * Live connections (those that sent an encrypted packet): place (client address), DC, auth key
+	 * and whether that key was invalidated for use from two places at once (AUTH_KEY_DUPLICATED).
+	 */
+	connections(a: { userId?: number } = {}) {
+		const all = this.server.connections?.() ?? [];
+		return a.userId === undefined ? all : all.filter((c) => c.userId === a.userId);
+	}
+
+	/** Keys invalidated as AUTH_KEY_DUPLICATED (of one account, or all). */
+	duplicatedKeys(a: { userId?: number } = {}): Array<{ userId?: number; duplicatedAt: number }> {
+		return this.authKeys
+			.all()
+			.filter((k) => k.duplicatedAt !== undefined)
+			.filter((k) => a.userId === undefined || k.userId === String(a.userId))
+			.map((k) => ({
+				userId: k.userId === undefined ? undefined : Number(k.userId),
+				duplicatedAt: k.duplicatedAt as number,
+			}));
+	}
+
 	/** What the account sent through the RPC layer. */
 	sentMessages(a: { userId: number }) {
 		return this.world.box(a.userId).sent;

@@ -38,6 +38,8 @@ export const CONTROL_OPERATIONS = [
 	'pushTooLong',
 	'refuseReconnects',
 	'acceptReconnects',
+	'connections',
+	'duplicatedKeys',
 ] as const;
 
 export interface ControlHttp {

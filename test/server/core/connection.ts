@@ -5,6 +5,7 @@ import type { CoreContext, Link } from './context';
 import { igeDecrypt, messageAesKeyIv, messageKey } from './crypto';
 import { Handshake } from './handshake';
 import { makeAuthKeyRecord, type ResolvedKey } from './keys';
+import { placeOfAddress } from './places';
 import { Session } from './session';
 import { Transport, TransportError } from './transport';
 
@@ -47,8 +48,13 @@ const TRANSPORT_ERROR_404 = (() => {
 	return b;
 })();
 
+let lastConnectionId = 0;
+
 export class Connection implements Link {
 	closed = false;
+	readonly id = ++lastConnectionId;
+	/** The client's address: where Telegram sees the key used from. */
+	readonly place: string;
 	private readonly transport: Transport;
 	private dcChecked = false;
 	private handshake?: Handshake;
@@ -66,6 +72,7 @@ export class Connection implements Link {
 		private readonly onError: (e: unknown) => void,
 	) {
 		this.transport = new Transport(ctx.proxySecrets);
+		this.place = placeOfAddress(socket.remoteAddress);
 		socket.setNoDelay(true);
 		socket.on('data', (chunk: Buffer) => this.onData(chunk));
 		socket.on('error', () => this.close());
@@ -106,6 +113,10 @@ export class Connection implements Link {
 		if (!key) return this.fail404();
 		// A refused reconnect looks like a network failure: the connection closes unanswered.
 		if (fresh && this.ctx.admit && !this.ctx.admit(key.resolved.record)) return this.close();
+		if (fresh) {
+			const client = { place: this.place, port: this.socket.remotePort ?? 0 };
+			this.ctx.places?.opened(this.id, key.resolved.record, client, this.dcId);
+		}
 		let encLen = p.length - 24;
 		if (this.transport.kind === 'padded') encLen -= encLen % 16;
 		else if (encLen % 16 !== 0) throw new TransportError('encrypted data not block-aligned');
@@ -237,6 +248,7 @@ export class Connection implements Link {
 	}
 
 	private cleanup(): void {
+		this.ctx.places?.closed(this.id);
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		if (this.pingTimer) clearTimeout(this.pingTimer);

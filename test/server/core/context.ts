@@ -1,6 +1,7 @@
 // What the parts of the core share: one per server process.
 import type { MsgIdClock, SaltBook } from './clock';
 import type { KeyResolver } from './keys';
+import type { KeyPlaces } from './places';
 import type { ServerRsaKey } from './rsa';
 import type { AuthKeyRecord, AuthKeyStore, RpcHandler } from './types';
 
@@ -23,6 +24,8 @@ export interface CoreContext {
 	dcIds: number[];
 	/** A new connection's first encrypted packet under this key: false = close it (refused). */
 	admit?: (key: AuthKeyRecord) => boolean;
+	/** Which places (client addresses) use each key: Telegram's AUTH_KEY_DUPLICATED rule. */
+	places?: KeyPlaces;
 }
 
 /** The connection under a session, as the session sees it. */

@@ -4,6 +4,7 @@ import { MsgIdClock, SaltBook } from './clock';
 import { Connection, SessionRegistry } from './connection';
 import type { CoreContext } from './context';
 import { KeyResolver } from './keys';
+import { KeyPlaces } from './places';
 import { loadRsaKey } from './rsa';
 import { TEST_RSA_PRIVATE_KEY_PEM } from './rsa-test-key';
 import type {
@@ -38,6 +39,12 @@ export interface MtprotoServerExtraOptions {
 	/** Called with protocol errors that closed a connection (default: printed if the environment
 	 * has LOOPBACK_MTPROTO_DEBUG set). */
 	onConnectionError?: (error: unknown, dcId: number) => void;
+	/**
+	 * AUTH_KEY_DUPLICATED as Telegram applies it: a key used from two client addresses at once is
+	 * invalidated (default on); `windowMs` also counts a new address within that many ms after
+	 * the other address's last connection closed (default 0).
+	 */
+	duplicateKeys?: { enforce?: boolean; windowMs?: number };
 }
 
 class LoopbackMtprotoServer implements MtprotoServer {
@@ -49,6 +56,7 @@ class LoopbackMtprotoServer implements MtprotoServer {
 	private readonly listeners: Server[] = [];
 	private readonly sockets = new Map<Socket, Connection>();
 	private readonly onConnError: (error: unknown, dcId: number) => void;
+	private readonly places: KeyPlaces;
 
 	constructor(options: MtprotoServerOptions & MtprotoServerExtraOptions) {
 		const rsa = loadRsaKey(options.rsaPrivateKeyPem ?? TEST_RSA_PRIVATE_KEY_PEM);
@@ -59,6 +67,10 @@ class LoopbackMtprotoServer implements MtprotoServer {
 			host: d.host ?? defaultHost(d.id),
 			port: d.port ?? 0,
 		}));
+		this.places = new KeyPlaces(
+			options.duplicateKeys?.windowMs ?? 0,
+			options.duplicateKeys?.enforce ?? true,
+		);
 		this.ctx = {
 			handler: options.handler,
 			store: options.authKeys,
@@ -72,6 +84,7 @@ class LoopbackMtprotoServer implements MtprotoServer {
 			proxySecrets: (options.mtproxySecrets ?? []).map(proxySecretBytes),
 			dcIds: this.dcs.map((d) => d.id),
 			admit: options.admit,
+			places: this.places,
 		};
 		this.onConnError = options.onConnectionError ?? debugLog;
 	}
@@ -107,6 +120,10 @@ class LoopbackMtprotoServer implements MtprotoServer {
 
 	setLatency(ms: number): void {
 		this.ctx.latency = Math.max(0, ms);
+	}
+
+	connections() {
+		return this.places.list();
 	}
 }
 

@@ -1,6 +1,9 @@
 // The contract between the MTProto core of the loopback server (transports, handshake, session
 // layer: test/server/core) and the world that answers RPCs (test/server/world, methods, control).
 // The core knows nothing of users or messages; the world knows nothing of bytes on the wire.
+import type { ConnectionInfo } from './places';
+
+export type { ConnectionInfo } from './places';
 
 /** Any GramJS TL object (`new Api.X(...)`): the server builds answers with GramJS's own classes. */
 export interface TLObject {
@@ -44,6 +47,8 @@ export interface AuthKeyRecord {
 	/** Account (user id as decimal string) this key is signed in as; undefined = not authorized. */
 	userId?: string;
 	createdAt: number;
+	/** Set when the key was used from two places at once: every request then gets 406. */
+	duplicatedAt?: number;
 }
 
 export interface AuthKeyStore {
@@ -122,4 +127,6 @@ export interface MtprotoServer {
 	sessions(): SessionHandle[];
 	/** Emulated round trip: every answer is written this many ms after its request arrived. */
 	setLatency(ms: number): void;
+	/** Live connections that sent an encrypted packet, with the place each comes from. */
+	connections?(): ConnectionInfo[];
 }

@@ -48,6 +48,8 @@ export function createRpcHandler(w: World): RpcHandler {
 			error: undefined as string | undefined,
 		};
 		try {
+			// Telegram invalidates a key used from two places at once, for every later request.
+			if (key.duplicatedAt !== undefined) throw new RpcError(406, 'AUTH_KEY_DUPLICATED');
 			const fault = w.faults.take(call.method, userId);
 			if (fault?.delayMs) await sleep(fault.delayMs);
 			if (fault?.error) throw new RpcError(fault.code ?? errorCode(fault.error), fault.error);

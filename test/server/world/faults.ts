@@ -13,6 +13,8 @@ export interface FaultRule {
 	delayMs?: number;
 	/** Only calls made by this account. */
 	userId?: number;
+	/** Let this many matching calls through first (a storm spread over a long run). */
+	skip?: number;
 }
 
 export interface RpcLogEntry {
@@ -27,30 +29,37 @@ export interface RpcLogEntry {
 const LOG_CAP = 20_000;
 
 export class Faults {
-	private rules: Array<FaultRule & { left: number }> = [];
+	private rules: Array<FaultRule & { left: number; skipLeft: number }> = [];
 	readonly log: RpcLogEntry[] = [];
 
 	inject(rule: FaultRule): void {
 		const times = rule.times ?? 1;
-		this.rules.push({ ...rule, left: times < 0 ? Infinity : times });
+		this.rules.push({ ...rule, left: times < 0 ? Infinity : times, skipLeft: rule.skip ?? 0 });
 	}
 
 	clear(): void {
 		this.rules = [];
 	}
 
-	/** The first rule matching this call, consumed once. */
+	/** The first rule matching this call, consumed once; every waiting rule counts the call. */
 	take(method: string, userId: number | undefined): FaultRule | undefined {
 		const m = method.toLowerCase();
+		let hit: (typeof this.rules)[number] | undefined;
 		for (const r of this.rules) {
 			if (r.left <= 0) continue;
 			if (r.method !== '*' && r.method.toLowerCase() !== m) continue;
 			if (r.userId !== undefined && r.userId !== userId) continue;
-			r.left--;
-			this.rules = this.rules.filter((x) => x.left > 0);
-			return r;
+			if (r.skipLeft > 0) {
+				r.skipLeft--;
+				continue;
+			}
+			if (!hit) {
+				hit = r;
+				r.left--;
+			}
 		}
-		return undefined;
+		if (hit) this.rules = this.rules.filter((x) => x.left > 0);
+		return hit;
 	}
 
 	record(e: RpcLogEntry): void {

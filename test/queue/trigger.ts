@@ -1,0 +1,122 @@
+// The trigger in queue mode: its workflow as a user builds it, and what its executions received.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import type { N8nClient } from '../n8n/harness';
+
+/** Whether the package ships the trigger (it lands on main separately from these tests). */
+export function packageHasTrigger(): boolean {
+	const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+		n8n: { nodes: string[] };
+	};
+	return manifest.n8n.nodes.some((node) => node.includes('TelegramAccountTrigger'));
+}
+
+export function triggerWorkflow(credential: { id: string; name: string }) {
+	return {
+		name: 'Telegram messages in queue mode',
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Telegram Account Trigger',
+				type: 'n8n-nodes-telegram-account.telegramAccountTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { events: ['new'], options: { catchUp: 'minutes', catchUpMinutes: 60 } },
+				credentials: { telegramAccountApi: credential },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+interface PagedExecution {
+	id: string;
+	status: string;
+	data?: {
+		resultData?: {
+			runData?: Record<
+				string,
+				Array<{ data?: { main: Array<Array<{ json: { text?: string } }>> } }>
+			>;
+		};
+	};
+}
+
+/**
+ * A busy main answers 503 "Database is not ready" or not at all for a while (its health check
+ * times out while hundreds of executions are written): try again, a few times.
+ */
+async function transient<T>(call: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			const busy = /HTTP 503|no answer in/.test((error as Error).message);
+			if (!busy || attempt >= 10) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+		}
+	}
+}
+
+/** The workflow's executions, page by page (`withData`: with run data, in smaller pages). */
+async function pages(
+	n8n: N8nClient,
+	workflowId: string,
+	withData: boolean,
+): Promise<PagedExecution[]> {
+	const all: PagedExecution[] = [];
+	const limit = withData ? 100 : 250;
+	let cursor: string | undefined;
+	do {
+		const url = `/executions?workflowId=${workflowId}&includeData=${withData}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+		const page = await transient(
+			async () => await n8n.api<{ data: PagedExecution[]; nextCursor?: string | null }>('GET', url),
+		);
+		all.push(...page.data);
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return all;
+}
+
+/** Every execution of the workflow, with the text its trigger item carried. */
+export async function triggeredTexts(
+	n8n: N8nClient,
+	workflowId: string,
+): Promise<Array<{ id: string; status: string; text?: string }>> {
+	return (await pages(n8n, workflowId, true)).map((e) => {
+		const item = e.data?.resultData?.runData?.['Telegram Account Trigger']?.[0]?.data?.main[0]?.[0];
+		return { id: String(e.id), status: e.status, text: item?.json.text };
+	});
+}
+
+/**
+ * Waits until the workflow has `count` ended executions, or their number stopped growing for
+ * `stallMs`, or `deadline` passed (a busy main creates hundreds of executions slowly on 2 cores);
+ * returns how many ended.
+ */
+export async function waitForExecutionCount(
+	n8n: N8nClient,
+	workflowId: string,
+	count: number,
+	stallMs: number,
+	deadline: number,
+): Promise<number> {
+	let last = -1;
+	let lastChange = Date.now();
+	for (;;) {
+		const ended = (await pages(n8n, workflowId, false)).filter(
+			(e) => !['new', 'running', 'waiting'].includes(e.status),
+		).length;
+		if (ended >= count || Date.now() > deadline) return ended;
+		if (ended !== last) {
+			last = ended;
+			lastChange = Date.now();
+		} else if (Date.now() - lastChange > stallMs) {
+			return ended;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
