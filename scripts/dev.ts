@@ -138,8 +138,10 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 async function main(): Promise<void> {
-	console.log('Building and packing the package…');
-	const tarball = await packPackage(repoRoot);
+	// A tarball already packed (the real-n8n tests' global set-up) is used as is.
+	const given = process.env.N8N_E2E_PACKAGE_TGZ;
+	if (!given) console.log('Building and packing the package…');
+	const tarball = given ?? (await packPackage(repoRoot));
 
 	const telegramProcess = spawn('npm', ['run', '--silent', 'test-server'], {
 		cwd: repoRoot,
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
 		});
 		console.log(`Loopback Telegram server on ${demo.host}:${demo.port}; starting n8n…`);
 		n8n = await startN8n({ tarball, port, userFolder });
-		await discardTarball(tarball);
+		if (!given) await discardTarball(tarball);
 		const options = {
 			server: 'custom',
 			customHost: demo.host,

@@ -17,6 +17,8 @@ if [[ -z $pg_bin || ! -x $pg_bin/initdb ]] || ! command -v redis-server >/dev/nu
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
 		log 'installing postgresql and redis-server (Debian packages)'
 		# RUNLEVEL=1: install only; the system services must not start on their default ports.
+		# A fresh machine may have no package lists yet.
+		apt-get update -q >&2 || log 'apt-get update failed; trying the install with the lists at hand'
 		DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -q postgresql redis-server >&2
 		pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 	else
