@@ -158,9 +158,9 @@ test('forgetAuthKey mid-run: the run fails at the request deadline, no hang, no 
 	figure('forgetAuthKey: message of the next run', cut.again?.message);
 }, 120_000);
 
-// Fails today: the run in flight reports a timeout ("did not answer in time"), not the forgotten
-// key: GramJS stops reading at the server's -404 and never says so. See the decision record.
-test.failing(
+// GramJS stops reading at the server's -404 and never answers the request in flight: the client
+// fails it at once with the unknown-session error (transport/client.ts), not a timeout.
+test(
 	'forgetAuthKey mid-run: the run in flight already names the unknown session',
 	async () => {
 		const cut = await cutMidRun('forgetAuthKey', '+15550017103');

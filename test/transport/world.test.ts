@@ -176,6 +176,20 @@ describe('transport against the loopback Telegram world', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
+	it('fails a request in flight with the unknown-session error when the key is forgotten', async () => {
+		const { session } = ts.control.createSession({ userId: me });
+		// A long request deadline: the error must come from the forgotten key, not the timer.
+		const c = cred(session, { requestTimeout: 60 });
+		await withClient(c, async (x) => await x.getMe());
+		ts.control.forgetAuthKey({ session });
+		const error = await withDeadline(
+			withClient(c, async (x) => await x.getMe()).catch((e: unknown) => e),
+			15_000,
+			'getMe after the key was forgotten',
+		);
+		expect(error).toMatchObject({ kind: 'authKeyUnknown' });
+	});
+
 	it('waits out a short FLOOD_WAIT and fails a long one with its seconds', async () => {
 		const { session } = ts.control.createSession({ userId: me });
 		const c = cred(session);

@@ -48,8 +48,14 @@ class RoutedLogger extends Logger {
 	/** Set when GramJS reported that the server forgot the auth key (-404): GramJS then hangs. */
 	keyForgotten = false;
 
+	/** Called once when the key is found forgotten (the client fails its requests in flight). */
+	onKeyForgotten?: () => void;
+
 	override log(level: LogLevel, message: string): void {
-		if (message.startsWith('Broken authorization key')) this.keyForgotten = true;
+		if (!this.keyForgotten && message.startsWith('Broken authorization key')) {
+			this.keyForgotten = true;
+			this.onKeyForgotten?.();
+		}
 		routeGramLog(this.sink, this.secrets, level as GramLevel, message);
 	}
 
@@ -170,6 +176,8 @@ export class TelegramAccountClient extends TelegramClient {
 	/** Last background error GramJS reported (connect attempts): used to explain a failed connect. */
 	lastError?: Error;
 	floodWaitedMs = 0;
+	/** How to fail each request now waiting on its deadline. */
+	private readonly inFlight = new Set<(error: Error) => void>();
 
 	constructor(
 		readonly credential: TelegramCredential,
@@ -234,6 +242,11 @@ export class TelegramAccountClient extends TelegramClient {
 		}
 		// Set directly, not through onError (which swallows what the handler throws): a dial outside
 		// the client's world must end GramJS's retry loops (`_connectSender` retries for ever).
+		// GramJS stops reading after the server's -404 and leaves requests waiting for ever: the
+		// requests in flight fail at once, naming the dead session instead of a timeout.
+		logger.onKeyForgotten = () => {
+			for (const fail of this.inFlight) fail(new TransportError('authKeyUnknown'));
+		};
 		Object.assign(this, {
 			_errorHandler: async (error: Error) => {
 				this.lastError = error;
@@ -338,16 +351,21 @@ export class TelegramAccountClient extends TelegramClient {
 	): Promise<T> {
 		// A bare timer: an AbortController + sleep() per request cost more than the rest of a warm send.
 		let timer: NodeJS.Timeout | undefined;
+		let fail: ((error: Error) => void) | undefined;
 		const deadline = new Promise<never>((_, reject) => {
+			fail = reject;
 			timer = setTimeout(
 				() => reject(new TransportError('timeout', `${what} got no answer within ${ms / 1000}s`)),
 				ms,
 			);
 		});
+		if (this.keyForgotten) fail!(new TransportError('authKeyUnknown'));
+		this.inFlight.add(fail!);
 		try {
 			return await Promise.race([work, deadline]);
 		} finally {
 			clearTimeout(timer);
+			this.inFlight.delete(fail!);
 		}
 	}
 
