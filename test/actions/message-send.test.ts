@@ -93,7 +93,8 @@ describe('Message → Send Text', () => {
 	});
 
 	it('replies, sends silently and without link preview', async () => {
-		const first = await run(world, { params: sendText(String(bob), 'question') });
+		// By @username first: a bare numeric id works only for a user the account has seen.
+		const first = await run(world, { params: sendText('bob_user', 'question') });
 		const id = first[0].json.id as number;
 		const out = await run(world, {
 			params: sendText(String(bob), 'see https://example.com', {
