@@ -2,7 +2,7 @@
 // credential's deadline (as Telegram under load, or a connection that dies after the request left).
 // The node must fail at the deadline with a clear error; a retry by the user must not send the
 // text twice. Today it does (the retry is a new send with a new random_id): that test is marked
-// `failing` until the package checks a send in doubt (docs/decisions/0011-queue-mode.md).
+// `failing` until the package checks a send in doubt (docs/decisions/0010-queue-mode.md).
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { LEAK_GRACE_MS, rl, run, startWorld, type World } from '../actions/fixture';
 import { figure } from './size';

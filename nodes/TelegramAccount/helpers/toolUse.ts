@@ -1,6 +1,6 @@
 // What changes when an AI agent runs the node as a tool: a model that reads untrusted Telegram text
 // may be steered, so it gets no destructive operation unless the user allows it, no operation it
-// picks itself, and no personal field it did not ask for (docs/decisions/0010-ai-tool-use.md).
+// picks itself, and no personal field it did not ask for (docs/decisions/0009-ai-tool-use.md).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { itemParameters } from '../../shared/params/reader';

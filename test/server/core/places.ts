@@ -2,7 +2,7 @@
 // seen on connections from two different network addresses at the same time is invalidated for
 // good, and every later request on it, from anywhere, fails with 406 AUTH_KEY_DUPLICATED (the
 // user must log in again). Several connections and sessions of one key from one address are
-// normal (TDLib and Telegram Desktop open several per key). See docs/decisions/0011-queue-mode.md.
+// normal (TDLib and Telegram Desktop open several per key). See docs/decisions/0010-queue-mode.md.
 import type { AuthKeyRecord } from './types';
 
 /** A live connection as the rule sees it (also what the control API lists). */
