@@ -173,17 +173,25 @@ test('after a SIGKILL mid-stream none is lost and duplicates stay within the bou
 	let n8n = await start(folder);
 	const id = await setUp(n8n);
 	const sent: string[] = [];
-	for (let i = 1; i <= 40; i++) {
-		const text = `stream ${i}`;
-		push(text);
-		sent.push(text);
-		if (i === 25) process.kill(-n8n.pid, 'SIGKILL');
-		await new Promise((resolve) => setTimeout(resolve, 15));
-	}
+	const stream = async (from: number, to: number) => {
+		for (let i = from; i <= to; i++) {
+			const text = `stream ${i}`;
+			push(text);
+			sent.push(text);
+			await new Promise((resolve) => setTimeout(resolve, 15));
+		}
+	};
+	await stream(1, 10);
+	// On a loaded machine the first executions can take seconds: the kill must fall after some
+	// ran (so that it is mid-stream), not merely after some were pushed.
+	await waitForTexts(n8n, id, ['stream 1'], 60_000);
+	await stream(11, 25);
+	process.kill(-n8n.pid, 'SIGKILL');
+	await stream(26, 40);
 	await n8n.stop();
 	const restartedAt = Date.now();
 	n8n = await start(folder);
-	await waitForTexts(n8n, id, sent, 60_000);
+	await waitForTexts(n8n, id, sent, 90_000);
 	// The kill really fell mid-stream: some executions ran before it, the rest came by catch-up.
 	const executions = (await n8n.executions(id)) as Array<{
 		startedAt?: string;

@@ -41,11 +41,24 @@ function telegramSession(): string {
 	return makeStringSession({ dcId: 2, ...TELEGRAM_DC2, key: record.key });
 }
 
-const foreignTouched = () => ({
-	rpc: foreign.rpcLog.map((c) => c.method),
-	keys: foreign.authKeys.all().length,
-	dialled: proxy.destinations.filter((d) => d.includes(foreign.dc.host)),
-});
+/**
+ * What reaches the foreign server from now on. Measured from a mark, so that a test does not see
+ * what another test (in any order) did to it.
+ */
+function watchForeign() {
+	const rpcFrom = foreign.rpcLog.length;
+	const keysBefore = new Set(foreign.authKeys.all().map((k) => k.id));
+	const dialFrom = proxy.destinations.length;
+	const dialled = () => proxy.destinations.slice(dialFrom);
+	return {
+		dialled,
+		touched: () => ({
+			rpc: foreign.rpcLog.slice(rpcFrom).map((c) => c.method),
+			keys: foreign.authKeys.all().filter((k) => !keysBefore.has(k.id)).length,
+			dialled: dialled().filter((d) => d.includes(foreign.dc.host)),
+		}),
+	};
+}
 
 beforeAll(async () => {
 	home = await new StubWorld({ extraDcs: [TELEGRAM_DC4] }).start();
@@ -72,6 +85,8 @@ const viaProxy = { proxyType: 'socks5', proxyHost: '127.0.0.1', proxyPort: 0 };
 describe('one world per client', () => {
 	it('refuses a Telegram session in a custom-server credential; the custom host gets nothing', async () => {
 		const session = telegramSession();
+		const foreignSide = watchForeign();
+		const calls = home.calls('auth.ExportAuthorization');
 		const attempt = async () => {
 			// The attack: keep the account's session, point Server at a host and key one controls,
 			// then ask for another DC (a file download does) so its authorization is exported.
@@ -87,13 +102,14 @@ describe('one world per client', () => {
 		expect(error).toBeInstanceOf(TransportError);
 		expect((error as TransportError).kind).toBe('wrongWorld');
 		expect((error as Error).message).toMatch(/made on Telegram.*Server is a custom server/);
-		expect(foreignTouched()).toEqual({ rpc: [], keys: 0, dialled: [] });
-		expect(home.calls('auth.ExportAuthorization')).toBe(0);
+		expect(foreignSide.touched()).toEqual({ rpc: [], keys: 0, dialled: [] });
+		expect(home.calls('auth.ExportAuthorization') - calls).toBe(0);
 	});
 
 	it("never dials a Telegram address that a custom server's config names", async () => {
 		// home, reached as a custom server on its loopback address, names DC 4 at Telegram's address.
 		const { session } = home.session();
+		const foreignSide = watchForeign();
 		const c = client(home, { session }, { ...viaProxy, proxyPort: proxy.port, requestTimeout: 2 });
 		await withDeadline(c.open(), 5000, 'open');
 		const error = await withDeadline(
@@ -103,8 +119,8 @@ describe('one world per client', () => {
 		);
 		expect(error).toBeInstanceOf(TransportError);
 		expect(c.sockets.refused).toContain(TELEGRAM_DC4.host);
-		expect(proxy.destinations.filter((d) => d.startsWith('149.154.'))).toEqual([]);
-		expect(foreignTouched()).toEqual({ rpc: [], keys: 0, dialled: [] });
+		expect(foreignSide.dialled().filter((d) => d.startsWith('149.154.'))).toEqual([]);
+		expect(foreignSide.touched()).toEqual({ rpc: [], keys: 0, dialled: [] });
 	});
 
 	it.each([
