@@ -88,6 +88,21 @@ export function redact(message: string, secrets: readonly string[]): string {
 	return out;
 }
 
+/** A sink that redacts every secret (in every encoding) from each line and its meta's strings. */
+export function redactingSink(sink: LogSink, secrets: readonly string[]): LogSink {
+	const clean = (meta?: Record<string, unknown>) =>
+		meta &&
+		Object.fromEntries(
+			Object.entries(meta).map(([k, v]) => [k, typeof v === 'string' ? redact(v, secrets) : v]),
+		);
+	return {
+		debug: (message, meta) => sink.debug(redact(message, secrets), clean(meta)),
+		info: (message, meta) => sink.info(redact(message, secrets), clean(meta)),
+		warn: (message, meta) => sink.warn(redact(message, secrets), clean(meta)),
+		error: (message, meta) => sink.error(redact(message, secrets), clean(meta)),
+	};
+}
+
 export type GramLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /**

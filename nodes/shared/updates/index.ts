@@ -2,9 +2,9 @@
 // subscriber (several workflows on one account share one TCP connection and one engine; each
 // keeps its own position and catch-up).
 import { clientGaveUp, updateFeedOf } from '../transport/client';
-import { credentialKey, type TelegramCredential } from '../transport/credential';
+import { credentialKey, credentialSecrets, type TelegramCredential } from '../transport/credential';
 import { isDeadSessionError, TransportError } from '../transport/errors';
-import { n8nLogSink, type LogSink } from '../transport/logger';
+import { n8nLogSink, redactingSink, type LogSink } from '../transport/logger';
 import { acquireClient, evictClient, noteFailure, type ClientLease } from '../transport/pool';
 import { UpdateEngine } from './engine';
 import { copyState, Subscriber } from './subscriber';
@@ -151,7 +151,8 @@ export async function subscribeUpdates(
 	options: SubscribeOptions & { logger?: LogSink } = {},
 ): Promise<UpdateSubscription> {
 	const key = credentialKey(credential);
-	const log = options.logger ?? n8nLogSink;
+	// Engine lines carry Telegram's and the transport's error texts: redact them like GramJS's.
+	const log = redactingSink(options.logger ?? n8nLogSink, credentialSecrets(credential));
 	let account = accounts.get(key);
 	if (!account || account.closed) account = openAccount(key, credential, log);
 	const held = account;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 
-import { redact, secretForms } from '../../../../nodes/shared/transport/logger';
+import { redact, redactingSink, secretForms } from '../../../../nodes/shared/transport/logger';
 import { makeStringSession } from '../../../server/core';
 
 const key = randomBytes(256);
@@ -41,5 +41,30 @@ describe('redact', () => {
 	it('knows the forms of a session and of its auth key', () => {
 		const forms = secretForms(session);
 		expect(forms).toEqual(expect.arrayContaining([key.toString('hex'), key.toString('base64url')]));
+	});
+});
+
+describe('redactingSink', () => {
+	it('cuts secrets from every level and from string meta, and passes the rest on', () => {
+		const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
+		const sink = redactingSink(
+			{
+				debug: (m, meta) => lines.push(['debug', m, meta]),
+				info: (m, meta) => lines.push(['info', m, meta]),
+				warn: (m, meta) => lines.push(['warn', m, meta]),
+				error: (m, meta) => lines.push(['error', m, meta]),
+			},
+			[apiHash, session],
+		);
+		sink.debug(`d ${session}`);
+		sink.info(`i ${key.toString('hex')}`);
+		sink.warn('w', { error: `failed with ${apiHash}`, count: 3 });
+		sink.error(`e ${session.replace(/=+$/, '')}`);
+		expect(lines).toEqual([
+			['debug', 'd [redacted]', undefined],
+			['info', 'i [redacted]', undefined],
+			['warn', 'w', { error: 'failed with [redacted]', count: 3 }],
+			['error', 'e [redacted]', undefined],
+		]);
 	});
 });
