@@ -1,0 +1,201 @@
+// examples/ai-assistant.json in a real n8n: a customer's private message starts n8n's AI Agent,
+// whose chat model is an OpenAI-compatible stub on 127.0.0.1 that answers with real tool calls.
+// The agent shows "typing", reads the chat through our tool, and sends one reply as the account;
+// the loopback server says what reached the customer, the stub says what reached the model.
+import * as path from 'node:path';
+
+import { readExamples, wireExample } from '../../scripts/examples';
+import { TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
+import type { TestServer } from '../server';
+import {
+	startOpenAiStub,
+	textOf,
+	type ChatMessage,
+	type ChatRequest,
+	type OpenAiStub,
+	type ScriptAnswer,
+} from './openaiStub';
+import { n8nSuite } from './suite';
+
+const both = n8nSuite();
+let stub: OpenAiStub | undefined;
+
+const HISTORY = 30;
+const ASKED = 5;
+
+const toolNamed = (request: ChatRequest, pattern: RegExp): string => {
+	const found = request.tools?.find((t) => pattern.test(t.function.name));
+	if (!found) throw new Error(`no tool matching ${pattern} was offered`);
+	return found.function.name;
+};
+
+/** The tool results the model was sent, by the name of the tool that was called. */
+function toolResults(messages: ChatMessage[]): Map<string, string> {
+	const names = new Map<string, string>();
+	for (const m of messages)
+		for (const call of m.tool_calls ?? []) names.set(call.id, call.function.name);
+	const results = new Map<string, string>();
+	for (const m of messages) {
+		if (m.role === 'tool' && m.tool_call_id) {
+			results.set(names.get(m.tool_call_id) ?? m.name ?? '?', textOf(m));
+		}
+	}
+	return results;
+}
+
+/** The model's part: typing + read first, then one reply built from what it read, then done. */
+function assistantScript(request: ChatRequest): ScriptAnswer {
+	const read = toolNamed(request, /read_recent/i);
+	const typing = toolNamed(request, /typing/i);
+	const send = toolNamed(request, /send_reply/i);
+	const results = toolResults(request.messages);
+	if (!results.has(read)) {
+		return {
+			toolCalls: [
+				{ name: typing, arguments: {} },
+				{ name: read, arguments: { limit: ASKED } },
+			],
+		};
+	}
+	if (!results.has(send)) {
+		// Quote the newest message the tool returned: the reply proves the tool output was used.
+		const newest = /"text":"([^"]*)"/.exec(results.get(read)!)?.[1] ?? '(nothing read)';
+		return { toolCalls: [{ name: send, arguments: { text: `You asked: ${newest}. Yes, we do!` } }] };
+	}
+	return { text: 'Replied to the customer.' };
+}
+
+beforeAll(async () => {
+	stub = await startOpenAiStub(assistantScript);
+});
+
+afterAll(async () => {
+	await stub?.stop();
+});
+
+async function importCredentials(tg: TestServer, session: string, baseUrl: string) {
+	const { n8n } = both();
+	const home = tg.dcs[0];
+	const telegram = await n8n.importCredential({
+		name: 'Loopback account',
+		type: 'telegramAccountApi',
+		data: {
+			apiId: 12345,
+			apiHash: '0123456789abcdef0123456789abcdef',
+			session,
+			options: {
+				server: 'custom',
+				customHost: home.host,
+				customPort: home.port,
+				customDcId: home.id,
+				customRsaPublicKey: tg.rsaPublicKeyPem,
+			},
+		},
+	});
+	const openAi = await n8n.importCredential({
+		name: 'Model stub',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-stub-not-a-secret', url: baseUrl, header: false },
+	});
+	return {
+		telegramAccountApi: { id: telegram.id, name: 'Loopback account' },
+		openAiApi: { id: openAi.id, name: 'Model stub' },
+	};
+}
+
+async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+	const deadline = Date.now() + ms;
+	while (Date.now() < deadline) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`${what}: not within ${ms} ms`);
+}
+
+test('a customer writes; the agent shows typing, reads the chat and replies once as the user', async () => {
+	const { telegram: tg, n8n } = both();
+	const c = tg.control;
+	const me = c.createAccount({ phone: '15550009001', firstName: 'Ann', session: true });
+	const carol = c.createUser({ firstName: 'Carol', username: 'carol_buyer' }).userId;
+	c.seedMessages({ between: [me.userId, carol], count: HISTORY, text: 'Earlier message {i}' });
+	// Who got a "typing" update: the customer has no client here, so watch the server's pushes.
+	const typingTo: number[] = [];
+	const push = tg.world.push.bind(tg.world);
+	tg.world.push = (userId, build, except) => {
+		const update = (build() as { update?: { className?: string } }).update;
+		if (update?.className === 'UpdateUserTyping') typingTo.push(userId);
+		push(userId, build, except);
+	};
+
+	const example = readExamples(path.join(__dirname, '../../examples')).find(
+		(e) => e.file === 'ai-assistant.json',
+	);
+	if (!example) throw new Error('examples/ai-assistant.json is missing');
+	const credentials = await importCredentials(tg, me.session!, stub!.baseUrl);
+	const { id } = await n8n.importWorkflow(wireExample(example, credentials, {}));
+	await n8n.activate(id);
+
+	const question = 'Do you ship to Lisbon?';
+	const before = c.sentMessages({ userId: me.userId }).length;
+	c.pushMessage({ fromId: carol, toUserId: me.userId, text: question });
+	const execution = await until('the agent run ended', 120_000, async () => {
+		const [last] = await n8n.executions(id);
+		return last && last.status !== 'running' && last.status !== 'new' ? last : undefined;
+	});
+	expect(execution.status).toBe('success');
+
+	// Exactly one message went out, to Carol, from the account, quoting what the tool read.
+	const reply = `You asked: ${question}. Yes, we do!`;
+	const sent = c.sentMessages({ userId: me.userId }).slice(before);
+	expect(sent.map((m) => ({ peer: m.peer, text: m.text }))).toEqual([
+		{ peer: { type: 'user', id: carol }, text: reply },
+	]);
+	const inCarolsChat = [...tg.world.box(carol).msgs.values()].at(-1)!;
+	expect(inCarolsChat.core).toMatchObject({ fromId: me.userId, text: reply });
+	expect(inCarolsChat.out).toBe(false);
+	expect(typingTo).toEqual([carol]);
+
+	// What the model was offered: three tools, none destructive, each field with its description.
+	const first = stub!.requests[0];
+	const tools = first.tools!.map((t) => t.function);
+	expect(tools.map((t) => t.name).sort()).toEqual([
+		'Read_Recent_Messages',
+		'Send_Reply',
+		'Show_Typing',
+	]);
+	for (const request of stub!.requests) {
+		for (const tool of request.tools ?? []) {
+			expect(tool.function.name).not.toMatch(/delete|edit|leave|log_?out/i);
+			expect(tool.function.description).not.toMatch(/delete|edit|leave|log ?out/i);
+		}
+	}
+	const byName = new Map(tools.map((t) => [t.name, t]));
+	expect(byName.get('Send_Reply')!.description).toBe('Send a text message in Telegram Account');
+	expect(byName.get('Send_Reply')!.parameters!.properties!.text.description).toBe(TOOL_HINTS.text);
+	expect(byName.get('Read_Recent_Messages')!.parameters!.properties!.limit.description).toBe(
+		TOOL_HINTS.limit,
+	);
+	expect(Object.keys(byName.get('Show_Typing')!.parameters!.properties ?? {})).toEqual([]);
+
+	// What came back to the model from our tools: compact, bounded, the customer's words in it.
+	const last = stub!.requests.at(-1)!;
+	const results = toolResults(last.messages);
+	expect([...results.keys()].sort()).toEqual(['Read_Recent_Messages', 'Send_Reply', 'Show_Typing']);
+	const read = results.get('Read_Recent_Messages')!;
+	expect(read).toContain(question);
+	expect(read).toContain(`Earlier message ${HISTORY}`);
+	expect(read).not.toContain(`Earlier message ${HISTORY - ASKED}"`);
+	expect(read).not.toMatch(/textHash|mediaHash|null|chatTitle|isPinned/);
+	expect(read.length).toBeLessThan(ASKED * 200);
+	expect(results.get('Show_Typing')).toMatch(/typing/);
+	expect(results.get('Send_Reply')).toContain(reply);
+	expect(textOf(last.messages.find((m) => m.role === 'user')!)).toContain(`Carol wrote: ${question}`);
+
+	expect(c.rpcLog({ method: 'messages.DeleteMessages' })).toHaveLength(0);
+	expect(c.rpcLog({ method: 'messages.EditMessage' })).toHaveLength(0);
+	expect(c.rpcLog({ method: 'auth.LogOut' })).toHaveLength(0);
+	expect(stub!.unknown).toEqual([]);
+	expect(n8n.outboundAttempts()).toEqual([]);
+	tg.world.push = push;
+}, 240_000);

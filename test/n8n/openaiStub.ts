@@ -1,0 +1,184 @@
+// An OpenAI-compatible chat-completions server on 127.0.0.1 for tests: a script decides each answer
+// (tool calls or a final text) from what the model was sent, and every request is recorded so a
+// test can check what reached the "model": the tools offered, their descriptions, the tool results.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ChatMessage {
+	role: 'system' | 'user' | 'assistant' | 'tool';
+	content?: string | null | Array<{ type: string; text?: string }>;
+	tool_calls?: ToolCall[];
+	tool_call_id?: string;
+	name?: string;
+}
+
+export interface ToolCall {
+	id: string;
+	type: 'function';
+	function: { name: string; arguments: string };
+}
+
+export interface ToolSpec {
+	type: 'function';
+	function: { name: string; description?: string; parameters?: JsonSchema };
+}
+
+export interface JsonSchema {
+	type?: string;
+	description?: string;
+	properties?: Record<string, JsonSchema>;
+	required?: string[];
+	[key: string]: unknown;
+}
+
+export interface ChatRequest {
+	model: string;
+	messages: ChatMessage[];
+	tools?: ToolSpec[];
+	stream?: boolean;
+	[key: string]: unknown;
+}
+
+/** What the script answers: tool calls (name + arguments) or the final text. */
+export type ScriptAnswer =
+	| { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
+	| { text: string };
+
+export type Script = (request: ChatRequest) => ScriptAnswer;
+
+export interface OpenAiStub {
+	/** Base URL as the OpenAI credential wants it (ends in /v1). */
+	readonly baseUrl: string;
+	/** Every chat-completions request, in arrival order. */
+	readonly requests: ChatRequest[];
+	/** Requests to paths the stub does not serve (a sign of a different API, e.g. /responses). */
+	readonly unknown: string[];
+	stop(): Promise<void>;
+}
+
+/** The text of a message, whether the client sent a string or content parts. */
+export function textOf(message: ChatMessage): string {
+	if (typeof message.content === 'string') return message.content;
+	return (message.content ?? []).map((part) => part.text ?? '').join('');
+}
+
+let callCounter = 0;
+
+function completion(request: ChatRequest, answer: ScriptAnswer) {
+	const created = Math.floor(Date.now() / 1000);
+	const toolCalls =
+		'toolCalls' in answer
+			? answer.toolCalls.map((call) => ({
+					id: `call_${++callCounter}`,
+					type: 'function' as const,
+					function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+				}))
+			: undefined;
+	const message = toolCalls
+		? { role: 'assistant', content: null, tool_calls: toolCalls }
+		: { role: 'assistant', content: (answer as { text: string }).text };
+	return {
+		id: `chatcmpl-stub-${created}-${callCounter}`,
+		created,
+		model: request.model,
+		toolCalls,
+		message,
+		finishReason: toolCalls ? 'tool_calls' : 'stop',
+	};
+}
+
+const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	const payload = Buffer.from(JSON.stringify(body));
+	res.writeHead(status, { 'content-type': 'application/json', 'content-length': payload.length });
+	res.end(payload);
+}
+
+/** The same answer as server-sent chunks, the way OpenAI streams one. */
+function sendStream(res: ServerResponse, c: ReturnType<typeof completion>): void {
+	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+	const chunk = (delta: Record<string, unknown>, finish: string | null, extra = {}) =>
+		res.write(
+			`data: ${JSON.stringify({
+				id: c.id,
+				object: 'chat.completion.chunk',
+				created: c.created,
+				model: c.model,
+				choices: [{ index: 0, delta, finish_reason: finish }],
+				...extra,
+			})}\n\n`,
+		);
+	chunk({ role: 'assistant', content: c.toolCalls ? null : '' }, null);
+	if (c.toolCalls) {
+		c.toolCalls.forEach((call, index) =>
+			chunk({ tool_calls: [{ index, ...call, function: { ...call.function } }] }, null),
+		);
+	} else {
+		chunk({ content: c.message.content }, null);
+	}
+	chunk({}, c.finishReason, { usage });
+	res.end('data: [DONE]\n\n');
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startOpenAiStub(script: Script): Promise<OpenAiStub> {
+	const requests: ChatRequest[] = [];
+	const unknown: string[] = [];
+	const server = createServer((req, res) => {
+		void readBody(req).then((body) => {
+			const path = (req.url ?? '').split('?')[0];
+			if (req.method === 'GET' && path === '/v1/models') {
+				sendJson(res, 200, { object: 'list', data: [{ id: 'stub-model', object: 'model' }] });
+				return;
+			}
+			if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+				unknown.push(`${req.method} ${path}`);
+				sendJson(res, 404, { error: { message: `the stub serves no ${path}` } });
+				return;
+			}
+			let request: ChatRequest;
+			let answer: ScriptAnswer;
+			try {
+				request = JSON.parse(body) as ChatRequest;
+				requests.push(request);
+				answer = script(request);
+			} catch (error) {
+				sendJson(res, 500, { error: { message: `stub: ${(error as Error).message}` } });
+				return;
+			}
+			const c = completion(request, answer);
+			if (request.stream) {
+				sendStream(res, c);
+				return;
+			}
+			sendJson(res, 200, {
+				id: c.id,
+				object: 'chat.completion',
+				created: c.created,
+				model: c.model,
+				choices: [{ index: 0, message: c.message, finish_reason: c.finishReason, logprobs: null }],
+				usage,
+			});
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}/v1`,
+		requests,
+		unknown,
+		async stop() {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
