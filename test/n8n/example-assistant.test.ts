@@ -6,7 +6,8 @@ import * as path from 'node:path';
 
 import { readExamples, wireExample } from '../../scripts/examples';
 import { TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
-import type { TestServer } from '../server';
+import { startTestServer, type TestServer } from '../server';
+import { startN8n, type N8nInstance } from './harness';
 import {
 	startOpenAiStub,
 	textOf,
@@ -15,10 +16,14 @@ import {
 	type OpenAiStub,
 	type ScriptAnswer,
 } from './openaiStub';
-import { n8nSuite } from './suite';
 
-const both = n8nSuite();
 let stub: OpenAiStub | undefined;
+let telegram: TestServer | undefined;
+let instance: N8nInstance | undefined;
+const both = () => {
+	if (!telegram || !instance) throw new Error('set-up failed');
+	return { telegram, n8n: instance };
+};
 
 const HISTORY = 30;
 const ASKED = 5;
@@ -60,18 +65,25 @@ function assistantScript(request: ChatRequest): ScriptAnswer {
 	if (!results.has(send)) {
 		// Quote the newest message the tool returned: the reply proves the tool output was used.
 		const newest = /"text":"([^"]*)"/.exec(results.get(read)!)?.[1] ?? '(nothing read)';
-		return { toolCalls: [{ name: send, arguments: { text: `You asked: ${newest}. Yes, we do!` } }] };
+		return {
+			toolCalls: [{ name: send, arguments: { text: `You asked: ${newest}. Yes, we do!` } }],
+		};
 	}
 	return { text: 'Replied to the customer.' };
 }
 
 beforeAll(async () => {
 	stub = await startOpenAiStub(assistantScript);
-});
+	telegram = await startTestServer();
+	// n8n's start can take minutes on a loaded machine: a longer readiness bound than the default.
+	instance = await startN8n({ readyTimeoutMs: 280_000 });
+}, 300_000);
 
 afterAll(async () => {
+	await instance?.stop();
+	await telegram?.stop();
 	await stub?.stop();
-});
+}, 30_000);
 
 async function importCredentials(tg: TestServer, session: string, baseUrl: string) {
 	const { n8n } = both();
@@ -190,7 +202,9 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	expect(read.length).toBeLessThan(ASKED * 200);
 	expect(results.get('Show_Typing')).toMatch(/typing/);
 	expect(results.get('Send_Reply')).toContain(reply);
-	expect(textOf(last.messages.find((m) => m.role === 'user')!)).toContain(`Carol wrote: ${question}`);
+	expect(textOf(last.messages.find((m) => m.role === 'user')!)).toContain(
+		`Carol wrote: ${question}`,
+	);
 
 	expect(c.rpcLog({ method: 'messages.DeleteMessages' })).toHaveLength(0);
 	expect(c.rpcLog({ method: 'messages.EditMessage' })).toHaveLength(0);

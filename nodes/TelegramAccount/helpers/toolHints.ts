@@ -6,7 +6,7 @@
 /** Model-facing descriptions, by the $fromAI key a workflow gives them. */
 export const TOOL_HINTS = {
 	chat: 'The Telegram chat: an @username, a numeric chat ID (as the Bot API writes it, -100… for channels and supergroups), a t.me link, or "me" for Saved Messages.',
-	text: 'The message to send, as plain text. It is sent as is, under the account owner\'s name.',
+	text: "The message to send, as plain text. It is sent as is, under the account owner's name.",
 	limit:
 		'How many of the latest messages to read, newest first: 1 to 50. Ask for few (10 is usually enough).',
 	messageIds: 'Message IDs in this chat, separated by commas (the "id" of messages read earlier).',
