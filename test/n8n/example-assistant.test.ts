@@ -9,12 +9,11 @@ import { TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
 import { startTestServer, type TestServer } from '../server';
 import { startN8n, type N8nInstance } from './harness';
 import {
+	assistantScript,
 	startOpenAiStub,
 	textOf,
-	type ChatMessage,
-	type ChatRequest,
+	toolResults,
 	type OpenAiStub,
-	type ScriptAnswer,
 } from './openaiStub';
 
 let stub: OpenAiStub | undefined;
@@ -28,52 +27,10 @@ const both = () => {
 const HISTORY = 30;
 const ASKED = 5;
 
-const toolNamed = (request: ChatRequest, pattern: RegExp): string => {
-	const found = request.tools?.find((t) => pattern.test(t.function.name));
-	if (!found) throw new Error(`no tool matching ${pattern} was offered`);
-	return found.function.name;
-};
-
-/** The tool results the model was sent, by the name of the tool that was called. */
-function toolResults(messages: ChatMessage[]): Map<string, string> {
-	const names = new Map<string, string>();
-	for (const m of messages)
-		for (const call of m.tool_calls ?? []) names.set(call.id, call.function.name);
-	const results = new Map<string, string>();
-	for (const m of messages) {
-		if (m.role === 'tool' && m.tool_call_id) {
-			results.set(names.get(m.tool_call_id) ?? m.name ?? '?', textOf(m));
-		}
-	}
-	return results;
-}
-
-/** The model's part: typing + read first, then one reply built from what it read, then done. */
-function assistantScript(request: ChatRequest): ScriptAnswer {
-	const read = toolNamed(request, /read_recent/i);
-	const typing = toolNamed(request, /typing/i);
-	const send = toolNamed(request, /send_reply/i);
-	const results = toolResults(request.messages);
-	if (!results.has(read)) {
-		return {
-			toolCalls: [
-				{ name: typing, arguments: {} },
-				{ name: read, arguments: { limit: ASKED } },
-			],
-		};
-	}
-	if (!results.has(send)) {
-		// Quote the newest message the tool returned: the reply proves the tool output was used.
-		const newest = /"text":"([^"]*)"/.exec(results.get(read)!)?.[1] ?? '(nothing read)';
-		return {
-			toolCalls: [{ name: send, arguments: { text: `You asked: ${newest}. Yes, we do!` } }],
-		};
-	}
-	return { text: 'Replied to the customer.' };
-}
+const reply = (newest: string) => `About "${newest}": yes, we do!`;
 
 beforeAll(async () => {
-	stub = await startOpenAiStub(assistantScript);
+	stub = await startOpenAiStub(assistantScript({ read: ASKED, reply }));
 	telegram = await startTestServer();
 	// n8n's start can take minutes on a loaded machine: a longer readiness bound than the default.
 	instance = await startN8n({ readyTimeoutMs: 280_000 });
@@ -158,13 +115,13 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	expect(execution.status).toBe('success');
 
 	// Exactly one message went out, to Carol, from the account, quoting what the tool read.
-	const reply = `You asked: ${question}. Yes, we do!`;
+	const answer = reply(question);
 	const sent = c.sentMessages({ userId: me.userId }).slice(before);
 	expect(sent.map((m) => ({ peer: m.peer, text: m.text }))).toEqual([
-		{ peer: { type: 'user', id: carol }, text: reply },
+		{ peer: { type: 'user', id: carol }, text: answer },
 	]);
 	const inCarolsChat = [...tg.world.box(carol).msgs.values()].at(-1)!;
-	expect(inCarolsChat.core).toMatchObject({ fromId: me.userId, text: reply });
+	expect(inCarolsChat.core).toMatchObject({ fromId: me.userId, text: answer });
 	expect(inCarolsChat.out).toBe(false);
 	expect(typingTo).toEqual([carol]);
 
@@ -194,14 +151,25 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	const last = stub!.requests.at(-1)!;
 	const results = toolResults(last.messages);
 	expect([...results.keys()].sort()).toEqual(['Read_Recent_Messages', 'Send_Reply', 'Show_Typing']);
-	const read = results.get('Read_Recent_Messages')!;
-	expect(read).toContain(question);
-	expect(read).toContain(`Earlier message ${HISTORY}`);
-	expect(read).not.toContain(`Earlier message ${HISTORY - ASKED}"`);
-	expect(read).not.toMatch(/textHash|mediaHash|null|chatTitle|isPinned/);
-	expect(read.length).toBeLessThan(ASKED * 200);
+	// The model asked for ASKED messages: it got the newest ASKED, each in the compact shape.
+	const read = JSON.parse(results.get('Read_Recent_Messages')!) as Array<Record<string, unknown>>;
+	expect(read.map((m) => m.text)).toEqual([
+		question,
+		...Array.from({ length: ASKED - 1 }, (_, i) => `Earlier message ${HISTORY - i}`),
+	]);
+	expect(read[0]).toEqual({
+		id: expect.any(Number),
+		chatId: String(carol),
+		date: expect.any(String),
+		sender: { id: String(carol), name: 'Carol', username: 'carol_buyer' },
+		text: question,
+	});
+	const shape = ['id', 'chatId', 'date', 'sender', 'isOutgoing', 'text'];
+	for (const m of read) expect(Object.keys(m).filter((k) => !shape.includes(k))).toEqual([]);
+	expect(read.filter((m) => m.isOutgoing === true)).toHaveLength(2);
+	expect(results.get('Read_Recent_Messages')).not.toMatch(/textHash|mediaHash|null/);
 	expect(results.get('Show_Typing')).toMatch(/typing/);
-	expect(results.get('Send_Reply')).toContain(reply);
+	expect(results.get('Send_Reply')).toContain(answer);
 	expect(textOf(last.messages.find((m) => m.role === 'user')!)).toContain(
 		`Carol wrote: ${question}`,
 	);

@@ -62,6 +62,53 @@ export function textOf(message: ChatMessage): string {
 	return (message.content ?? []).map((part) => part.text ?? '').join('');
 }
 
+/** The tool results the model was sent, by the name of the tool that was called. */
+export function toolResults(messages: ChatMessage[]): Map<string, string> {
+	const names = new Map<string, string>();
+	for (const m of messages)
+		for (const call of m.tool_calls ?? []) names.set(call.id, call.function.name);
+	const results = new Map<string, string>();
+	for (const m of messages) {
+		if (m.role === 'tool' && m.tool_call_id) {
+			results.set(names.get(m.tool_call_id) ?? m.name ?? '?', textOf(m));
+		}
+	}
+	return results;
+}
+
+function toolNamed(request: ChatRequest, pattern: RegExp): string {
+	const found = request.tools?.find((t) => pattern.test(t.function.name));
+	if (!found) throw new Error(`no tool matching ${pattern} was offered`);
+	return found.function.name;
+}
+
+/**
+ * The model of examples/ai-assistant.json, played by a script: typing and a read of the chat
+ * first, then one reply built from the newest message the read returned, then a final answer.
+ */
+export function assistantScript(o: { read: number; reply: (newest: string) => string }): Script {
+	return (request) => {
+		const read = toolNamed(request, /read_recent/i);
+		const typing = toolNamed(request, /typing/i);
+		const send = toolNamed(request, /send_reply/i);
+		const results = toolResults(request.messages);
+		if (!results.has(read)) {
+			return {
+				toolCalls: [
+					{ name: typing, arguments: {} },
+					{ name: read, arguments: { limit: o.read } },
+				],
+			};
+		}
+		if (!results.has(send)) {
+			const newest = /"text":"((?:[^"\\]|\\.)*)"/.exec(results.get(read)!)?.[1];
+			const text = newest === undefined ? '(nothing read)' : (JSON.parse(`"${newest}"`) as string);
+			return { toolCalls: [{ name: send, arguments: { text: o.reply(text) } }] };
+		}
+		return { text: 'Replied to the customer.' };
+	};
+}
+
 let callCounter = 0;
 
 function completion(request: ChatRequest, answer: ScriptAnswer) {

@@ -1,6 +1,7 @@
 // What a model reads of the node's output: messages cut to what a reader of the chat sees, no
 // nulls, hashes or phone numbers; the workflow's own items are never changed.
 import bigInt from 'big-integer';
+import type { IDataObject } from 'n8n-workflow';
 import { Api } from 'telegram';
 
 import {
@@ -28,7 +29,7 @@ const carol = new Api.User({
 const entities = indexEntities([tl(carol)], []);
 
 /** A received message with a file, replying to message 40, as Collect History outputs it. */
-function collected(): Record<string, unknown> {
+function collected(): IDataObject {
 	const message = new Api.Message({
 		id: 41,
 		peerId: new Api.PeerUser({ userId: bigInt(2001) }),
