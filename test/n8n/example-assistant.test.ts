@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 
 import { readExamples, wireExample } from '../../scripts/examples';
-import { TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
+import { fromAi, TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
+import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
-import { startN8n, type N8nInstance } from './harness';
+import { startN8n, type Execution, type N8nInstance } from './harness';
 import {
 	assistantScript,
 	startOpenAiStub,
@@ -16,6 +17,7 @@ import {
 	type OpenAiStub,
 } from './openaiStub';
 
+let handles: HandleCounts;
 let stub: OpenAiStub | undefined;
 let telegram: TestServer | undefined;
 let instance: N8nInstance | undefined;
@@ -30,6 +32,7 @@ const ASKED = 5;
 const reply = (newest: string) => `About "${newest}": yes, we do!`;
 
 beforeAll(async () => {
+	handles = handleSnapshot();
 	stub = await startOpenAiStub(assistantScript({ read: ASKED, reply }));
 	telegram = await startTestServer();
 	// n8n's start can take minutes on a loaded machine: a longer readiness bound than the default.
@@ -40,7 +43,8 @@ afterAll(async () => {
 	await instance?.stop();
 	await telegram?.stop();
 	await stub?.stop();
-}, 30_000);
+	await expectNoLeakedHandles(handles, 5_000);
+}, 40_000);
 
 async function importCredentials(tg: TestServer, session: string, baseUrl: string) {
 	const { n8n } = both();
@@ -72,6 +76,22 @@ async function importCredentials(tg: TestServer, session: string, baseUrl: strin
 	};
 }
 
+function example() {
+	const found = readExamples(path.join(__dirname, '../../examples')).find(
+		(e) => e.file === 'ai-assistant.json',
+	);
+	if (!found) throw new Error('examples/ai-assistant.json is missing');
+	return found;
+}
+
+/** The newest execution of the workflow, once it has ended. */
+async function ended(n8n: N8nInstance, workflowId: string, ms: number): Promise<Execution> {
+	return await until('the agent run ended', ms, async () => {
+		const [last] = await n8n.executions(workflowId);
+		return last && last.status !== 'running' && last.status !== 'new' ? last : undefined;
+	});
+}
+
 async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
 	const deadline = Date.now() + ms;
 	while (Date.now() < deadline) {
@@ -97,22 +117,15 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 		push(userId, build, except);
 	};
 
-	const example = readExamples(path.join(__dirname, '../../examples')).find(
-		(e) => e.file === 'ai-assistant.json',
-	);
-	if (!example) throw new Error('examples/ai-assistant.json is missing');
 	const credentials = await importCredentials(tg, me.session!, stub!.baseUrl);
-	const { id } = await n8n.importWorkflow(wireExample(example, credentials, {}));
+	const { id } = await n8n.importWorkflow(wireExample(example(), credentials, {}));
 	await n8n.activate(id);
 
 	const question = 'Do you ship to Lisbon?';
 	const before = c.sentMessages({ userId: me.userId }).length;
+	const seen = stub!.requests.length;
 	c.pushMessage({ fromId: carol, toUserId: me.userId, text: question });
-	const execution = await until('the agent run ended', 120_000, async () => {
-		const [last] = await n8n.executions(id);
-		return last && last.status !== 'running' && last.status !== 'new' ? last : undefined;
-	});
-	expect(execution.status).toBe('success');
+	expect((await ended(n8n, id, 120_000)).status).toBe('success');
 
 	// Exactly one message went out, to Carol, from the account, quoting what the tool read.
 	const answer = reply(question);
@@ -126,14 +139,15 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	expect(typingTo).toEqual([carol]);
 
 	// What the model was offered: three tools, none destructive, each field with its description.
-	const first = stub!.requests[0];
+	const requests = stub!.requests.slice(seen);
+	const first = requests[0];
 	const tools = first.tools!.map((t) => t.function);
 	expect(tools.map((t) => t.name).sort()).toEqual([
 		'Read_Recent_Messages',
 		'Send_Reply',
 		'Show_Typing',
 	]);
-	for (const request of stub!.requests) {
+	for (const request of requests) {
 		for (const tool of request.tools ?? []) {
 			expect(tool.function.name).not.toMatch(/delete|edit|leave|log_?out/i);
 			expect(tool.function.description).not.toMatch(/delete|edit|leave|log ?out/i);
@@ -145,10 +159,14 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	expect(byName.get('Read_Recent_Messages')!.parameters!.properties!.limit.description).toBe(
 		TOOL_HINTS.limit,
 	);
-	expect(Object.keys(byName.get('Show_Typing')!.parameters!.properties ?? {})).toEqual([]);
+	// The chat is not the model's to choose: the only fields it fills are the text and the count.
+	const fields = (name: string) => Object.keys(byName.get(name)!.parameters!.properties ?? {});
+	expect(fields('Send_Reply')).toEqual(['text']);
+	expect(fields('Read_Recent_Messages')).toEqual(['limit']);
+	expect(fields('Show_Typing')).toEqual([]);
 
 	// What came back to the model from our tools: compact, bounded, the customer's words in it.
-	const last = stub!.requests.at(-1)!;
+	const last = requests.at(-1)!;
 	const results = toolResults(last.messages);
 	expect([...results.keys()].sort()).toEqual(['Read_Recent_Messages', 'Send_Reply', 'Show_Typing']);
 	// The model asked for ASKED messages: it got the newest ASKED, each in the compact shape.
@@ -169,7 +187,9 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	expect(read.filter((m) => m.isOutgoing === true)).toHaveLength(2);
 	expect(results.get('Read_Recent_Messages')).not.toMatch(/textHash|mediaHash|null/);
 	expect(results.get('Show_Typing')).toMatch(/typing/);
-	expect(results.get('Send_Reply')).toContain(answer);
+	expect(JSON.parse(results.get('Send_Reply')!)).toEqual([
+		expect.objectContaining({ isOutgoing: true, chatId: String(carol), text: answer }),
+	]);
 	expect(textOf(last.messages.find((m) => m.role === 'user')!)).toContain(
 		`Carol wrote: ${question}`,
 	);
@@ -180,4 +200,39 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	expect(stub!.unknown).toEqual([]);
 	expect(n8n.outboundAttempts()).toEqual([]);
 	tg.world.push = push;
+}, 240_000);
+
+test('a read tool that leaves the chat to the model says what a chat may be, and never gives all', async () => {
+	const { telegram: tg, n8n } = both();
+	const c = tg.control;
+	const me = c.createAccount({ phone: '15550009002', firstName: 'Dan', session: true });
+	const erin = c.createUser({ firstName: 'Erin', username: 'erin_asks' }).userId;
+	c.seedMessages({ between: [me.userId, erin], count: 80, text: 'Old message {i}' });
+	// As a user would change the example: the model names the chat to read.
+	const workflow = wireExample(
+		example(),
+		await importCredentials(tg, me.session!, stub!.baseUrl),
+		{},
+	);
+	workflow.name = 'Assistant that picks the chat to read';
+	const readNode = workflow.nodes.find((n) => n.parameters.operation === 'collect')!;
+	readNode.parameters.chats = fromAi('chat', 'string');
+	const { id } = await n8n.importWorkflow(workflow);
+	await n8n.activate(id);
+	// A greedy model: it asks for 500 messages of @erin_asks.
+	stub!.script = assistantScript({ read: 500, readArgs: { chat: '@erin_asks' }, reply });
+
+	const seen = stub!.requests.length;
+	const question = 'Are you open on Sunday?';
+	c.pushMessage({ fromId: erin, toUserId: me.userId, text: question });
+	expect((await ended(n8n, id, 120_000)).status).toBe('success');
+
+	const requests = stub!.requests.slice(seen);
+	const read = requests[0].tools!.find((t) => t.function.name === 'Read_Recent_Messages')!;
+	expect(read.function.parameters!.properties!.chat.description).toBe(TOOL_HINTS.chat);
+	expect(TOOL_HINTS.chat).toMatch(/@username.*numeric chat ID.*t\.me link.*"me"/);
+	const got = JSON.parse(toolResults(requests.at(-1)!.messages).get('Read_Recent_Messages')!);
+	expect(got).toHaveLength(50);
+	expect(got[0]).toMatchObject({ text: question, sender: { username: 'erin_asks' } });
+	expect(c.sentMessages({ userId: me.userId }).map((m) => m.text)).toEqual([reply(question)]);
 }, 240_000);

@@ -51,6 +51,8 @@ export interface OpenAiStub {
 	readonly baseUrl: string;
 	/** Every chat-completions request, in arrival order. */
 	readonly requests: ChatRequest[];
+	/** Answers the requests from now on (each test of a file may play its own model). */
+	script: Script;
 	/** Requests to paths the stub does not serve (a sign of a different API, e.g. /responses). */
 	readonly unknown: string[];
 	stop(): Promise<void>;
@@ -86,7 +88,12 @@ function toolNamed(request: ChatRequest, pattern: RegExp): string {
  * The model of examples/ai-assistant.json, played by a script: typing and a read of the chat
  * first, then one reply built from the newest message the read returned, then a final answer.
  */
-export function assistantScript(o: { read: number; reply: (newest: string) => string }): Script {
+export function assistantScript(o: {
+	read: number;
+	reply: (newest: string) => string;
+	/** More arguments for the read call (a chat, when the workflow leaves it to the model). */
+	readArgs?: Record<string, unknown>;
+}): Script {
 	return (request) => {
 		const read = toolNamed(request, /read_recent/i);
 		const typing = toolNamed(request, /typing/i);
@@ -96,7 +103,7 @@ export function assistantScript(o: { read: number; reply: (newest: string) => st
 			return {
 				toolCalls: [
 					{ name: typing, arguments: {} },
-					{ name: read, arguments: { limit: o.read } },
+					{ name: read, arguments: { ...o.readArgs, limit: o.read } },
 				],
 			};
 		}
@@ -177,6 +184,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startOpenAiStub(script: Script): Promise<OpenAiStub> {
 	const requests: ChatRequest[] = [];
 	const unknown: string[] = [];
+	const stub = { script };
 	const server = createServer((req, res) => {
 		void readBody(req).then((body) => {
 			const path = (req.url ?? '').split('?')[0];
@@ -194,7 +202,7 @@ export async function startOpenAiStub(script: Script): Promise<OpenAiStub> {
 			try {
 				request = JSON.parse(body) as ChatRequest;
 				requests.push(request);
-				answer = script(request);
+				answer = stub.script(request);
 			} catch (error) {
 				sendJson(res, 500, { error: { message: `stub: ${(error as Error).message}` } });
 				return;
@@ -219,7 +227,7 @@ export async function startOpenAiStub(script: Script): Promise<OpenAiStub> {
 		server.listen(0, '127.0.0.1', () => resolve());
 	});
 	const { port } = server.address() as AddressInfo;
-	return {
+	return Object.assign(stub, {
 		baseUrl: `http://127.0.0.1:${port}/v1`,
 		requests,
 		unknown,
@@ -227,5 +235,5 @@ export async function startOpenAiStub(script: Script): Promise<OpenAiStub> {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
-	};
+	});
 }
