@@ -121,6 +121,7 @@ test('a customer writes; the agent shows typing, reads the chat and replies once
 	const { id } = await n8n.importWorkflow(wireExample(example(), credentials, {}));
 	await n8n.activate(id);
 
+	stub!.script = assistantScript({ read: ASKED, reply });
 	const question = 'Do you ship to Lisbon?';
 	const before = c.sentMessages({ userId: me.userId }).length;
 	const seen = stub!.requests.length;
