@@ -141,38 +141,10 @@ function completion(request: ChatRequest, answer: ScriptAnswer) {
 	};
 }
 
-const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	const payload = Buffer.from(JSON.stringify(body));
 	res.writeHead(status, { 'content-type': 'application/json', 'content-length': payload.length });
 	res.end(payload);
-}
-
-/** The same answer as server-sent chunks, the way OpenAI streams one. */
-function sendStream(res: ServerResponse, c: ReturnType<typeof completion>): void {
-	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-	const chunk = (delta: Record<string, unknown>, finish: string | null, extra = {}) =>
-		res.write(
-			`data: ${JSON.stringify({
-				id: c.id,
-				object: 'chat.completion.chunk',
-				created: c.created,
-				model: c.model,
-				choices: [{ index: 0, delta, finish_reason: finish }],
-				...extra,
-			})}\n\n`,
-		);
-	chunk({ role: 'assistant', content: c.toolCalls ? null : '' }, null);
-	if (c.toolCalls) {
-		c.toolCalls.forEach((call, index) =>
-			chunk({ tool_calls: [{ index, ...call, function: { ...call.function } }] }, null),
-		);
-	} else {
-		chunk({ content: c.message.content }, null);
-	}
-	chunk({}, c.finishReason, { usage });
-	res.end('data: [DONE]\n\n');
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -202,23 +174,21 @@ export async function startOpenAiStub(script: Script): Promise<OpenAiStub> {
 			try {
 				request = JSON.parse(body) as ChatRequest;
 				requests.push(request);
+				// n8n 2.41's agent asks with stream: false unless a chat trigger streams its answer.
+				if (request.stream) throw new Error('streamed answers are not served');
 				answer = stub.script(request);
 			} catch (error) {
 				sendJson(res, 500, { error: { message: `stub: ${(error as Error).message}` } });
 				return;
 			}
 			const c = completion(request, answer);
-			if (request.stream) {
-				sendStream(res, c);
-				return;
-			}
 			sendJson(res, 200, {
 				id: c.id,
 				object: 'chat.completion',
 				created: c.created,
 				model: c.model,
 				choices: [{ index: 0, message: c.message, finish_reason: c.finishReason, logprobs: null }],
-				usage,
+				usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 			});
 		});
 	});
