@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { itemParameters } from '../../shared/params/reader';
 import { InputError } from '../../shared/transport/errors';
+import { TOOL_HINTS } from './toolHints';
 import { modelJson } from './toolOutput';
 
 /** Operations that destroy something the node cannot give back, as `resource.operation`. */
@@ -35,6 +36,14 @@ export const toolFields: INodeProperties[] = [
 		},
 		description:
 			'Whether the AI agent may run this operation. Log Out, Delete Message, Edit Message and Leave Chat cannot be undone, and an agent that reads Telegram messages can be talked into calling them.',
+	},
+	{
+		// n8n sends a model no field description but the one typed into the $fromAI box.
+		displayName: `A field you let the model define reaches it only with the description you type there. For a chat, say: ${TOOL_HINTS.chat}`,
+		name: 'toolHintsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
 		displayName: 'Include Phone Numbers',
