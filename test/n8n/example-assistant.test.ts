@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 
 import { readExamples, wireExample } from '../../scripts/examples';
-import { fromAi, TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
+import { TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { startN8n, type Execution, type N8nInstance } from './harness';
@@ -217,7 +217,7 @@ test('a read tool that leaves the chat to the model says what a chat may be, and
 	);
 	workflow.name = 'Assistant that picks the chat to read';
 	const readNode = workflow.nodes.find((n) => n.parameters.operation === 'collect')!;
-	readNode.parameters.chats = fromAi('chat', 'string');
+	readNode.parameters.chats = `={{ $fromAI('chat', \`${TOOL_HINTS.chat}\`, 'string') }}`;
 	const { id } = await n8n.importWorkflow(workflow);
 	await n8n.activate(id);
 	// A greedy model: it asks for 500 messages of @erin_asks.

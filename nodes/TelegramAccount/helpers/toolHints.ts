@@ -9,13 +9,4 @@ export const TOOL_HINTS = {
 	text: "The message to send, as plain text. It is sent as is, under the account owner's name.",
 	limit:
 		'How many of the latest messages to read, newest first: 1 to 50. Ask for few (10 is usually enough).',
-	messageIds: 'Message IDs in this chat, separated by commas (the "id" of messages read earlier).',
 } as const;
-
-export type ToolHintKey = keyof typeof TOOL_HINTS;
-
-/** The expression that lets the model fill a field, with its description (for examples and docs). */
-export function fromAi(key: ToolHintKey, type: 'string' | 'number', fallback?: number): string {
-	const defaultArg = fallback === undefined ? '' : `, ${fallback}`;
-	return `={{ $fromAI('${key}', \`${TOOL_HINTS[key]}\`, '${type}'${defaultArg}) }}`;
-}
