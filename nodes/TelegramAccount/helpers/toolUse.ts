@@ -5,6 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { itemParameters } from '../../shared/params/reader';
 import { InputError } from '../../shared/transport/errors';
+import { TOOL_HINTS } from './toolHints';
+import { modelJson } from './toolOutput';
 
 /** Operations that destroy something the node cannot give back, as `resource.operation`. */
 export const DESTRUCTIVE: Record<string, string> = {
@@ -34,6 +36,14 @@ export const toolFields: INodeProperties[] = [
 		},
 		description:
 			'Whether the AI agent may run this operation. Log Out, Delete Message, Edit Message and Leave Chat cannot be undone, and an agent that reads Telegram messages can be talked into calling them.',
+	},
+	{
+		// n8n sends a model no field description but the one typed into the $fromAI box.
+		displayName: `A field you let the model define reaches it only with the description you type there. For a chat, say: ${TOOL_HINTS.chat}`,
+		name: 'toolHintsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { '@tool': [true] } },
 	},
 	{
 		displayName: 'Include Phone Numbers',
@@ -106,22 +116,7 @@ export function refusal(
 	);
 }
 
-const PHONE_KEYS = new Set(['phone', 'phoneNumber']);
-/** Content hashes help deduplicate in a workflow; to a model they are noise. */
-const TOOL_NOISE = new Set(['textHash', 'mediaHash']);
-
-/** What a model gets: no null or empty fields, no hashes, and no phone numbers unless allowed. */
+/** What a model gets: compact messages, no null or empty fields, hashes or phone numbers. */
 export function toolJson(json: IDataObject, phones: boolean): IDataObject {
-	const compact = (value: unknown): unknown => {
-		if (Array.isArray(value)) return value.map(compact);
-		if (value === null || typeof value !== 'object') return value;
-		const out: IDataObject = {};
-		for (const [key, inner] of Object.entries(value as IDataObject)) {
-			if (inner === null || inner === undefined || TOOL_NOISE.has(key)) continue;
-			if (!phones && PHONE_KEYS.has(key)) continue;
-			out[key] = compact(inner) as IDataObject[keyof IDataObject];
-		}
-		return out;
-	};
-	return compact(json) as IDataObject;
+	return modelJson(json, phones);
 }

@@ -8,6 +8,7 @@ import {
 import { itemParameters } from '../../../shared/params/reader';
 import type { TelegramAccountClient } from '../../../shared/transport/client';
 import { DIALOG_TYPES, listDialogs, type DialogFilter } from '../../../shared/transport/dialogList';
+import { toolBoundedLimit } from '../../helpers/toolBounds';
 
 const properties: INodeProperties[] = [
 	{
@@ -75,9 +76,10 @@ export async function execute(
 	client: TelegramAccountClient,
 ): Promise<IDataObject[]> {
 	const params = itemParameters(this, itemIndex);
-	const limit = params.boolean('returnAll', false)
-		? Infinity
+	const asked = params.boolean('returnAll', false)
+		? undefined
 		: Math.max(1, params.number('limit', 50));
+	const limit = toolBoundedLimit(this, asked) ?? Infinity;
 	const filters = params.collection('filters');
 	const filter: DialogFilter = {
 		archived: filters.boolean('archived', false),

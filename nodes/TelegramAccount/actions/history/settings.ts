@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { itemParameters } from '../../../shared/params/reader';
 import { InputError } from '../../../shared/transport/errors';
-import { isToolUse } from '../../helpers/toolUse';
+import { toolBoundedLimit } from '../../helpers/toolBounds';
 import { ORDERS, type Order } from './pagination';
 import { MEDIA_FILTERS, type MediaFilter } from './source';
 
@@ -42,8 +42,7 @@ export interface CollectSettings {
 }
 
 const MB = 1024 * 1024;
-/** What Return All means for an AI agent: a model that names only a chat must not get all of it. */
-export const TOOL_LIMIT = 50;
+export { TOOL_LIMIT } from '../../helpers/toolBounds';
 
 /** A positive whole number, or the fallback for 0, a negative number or an empty field. */
 const int = (value: number, fallback = 0): number =>
@@ -75,11 +74,11 @@ export function readSettings(fn: IExecuteFunctions, i: number): CollectSettings 
 	const firstRun = params.option('firstRun', FIRST_RUNS, 'all');
 	const settings: CollectSettings = {
 		chats: splitChats(params.raw('chats', ''), params.label('chats')),
-		limit: params.boolean('returnAll', true)
-			? isToolUse(fn)
-				? TOOL_LIMIT
-				: undefined
-			: int(params.number('limit', 100), 100),
+		// An AI agent never gets Return All, nor a limit of its own choosing above the bound.
+		limit: toolBoundedLimit(
+			fn,
+			params.boolean('returnAll', true) ? undefined : int(params.number('limit', 100), 100),
+		),
 		order: params.option('order', ORDERS, 'newestFirst'),
 		fromDate: filters.date('fromDate'),
 		toDate: filters.date('toDate'),
