@@ -1,9 +1,11 @@
 // Loads the example workflows into a dev n8n already wired to its credentials and demo chats, so
-// each one runs as imported: credentials are matched by type, Set-node values by name.
+// each one runs as imported: credentials are matched by type, Set-node values by name, and
+// placeholder chats (e.g. a work group in a trigger's filter, where no Set node can reach) by value.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 interface ExampleNode {
+	name: string;
 	type: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
@@ -24,20 +26,77 @@ export function readExamples(dir: string): Example[] {
 		}));
 }
 
+/** The placeholder work group of examples/support-inbox.json (Copy to Team, Team Replies). */
+export const WORK_GROUP_PLACEHOLDER = '-1001234567890';
+
+/** What the demo world of `npm run test-server` gives each example (see control/demo.ts). */
+export interface DemoExampleInput {
+	mediaMessage: { chat: string; messageId: number };
+	collection: { channels: string[] };
+	supportInbox: {
+		workGroup: { chatId: string; title: string };
+		teammate: { userId: number; username: string };
+		customer: { userId: number; username: string };
+		accountId: number;
+	};
+}
+
+/** Lines `npm run dev` prints so a person can try the examples in the demo world. */
+export function demoExampleLines(demo: DemoExampleInput, controlUrl: string): string[] {
+	const { workGroup, teammate, customer, accountId } = demo.supportInbox;
+	const push = (body: object) => `curl -s ${controlUrl}/pushMessage -d '${JSON.stringify(body)}'`;
+	return [
+		`Collection:    channels ${demo.collection.channels.join(', ')} into the data table telegram_channel_posts`,
+		`Support inbox: work group "${workGroup.title}" (${workGroup.chatId}) with @${teammate.username}; publish it, then`,
+		`               a customer (@${customer.username}) writes: ${push({ fromId: customer.userId, toUserId: accountId, text: 'Where is my order?' })}`,
+		`               @${teammate.username} replies to copy N: ${push({ fromId: teammate.userId, channelId: Number(workGroup.chatId.slice(4)), replyToId: 'N', text: 'It ships today' }).replace('"N"', 'N')}`,
+	];
+}
+
+/** Set-node values and placeholders that wire every example to the demo world. */
+export function demoWiring(demo: DemoExampleInput): {
+	values: Record<string, string | number>;
+	placeholders: Record<string, string>;
+} {
+	return {
+		values: {
+			chatId: demo.mediaMessage.chat,
+			mediaMessageId: demo.mediaMessage.messageId,
+			channels: demo.collection.channels.join(', '),
+		},
+		placeholders: { [WORK_GROUP_PLACEHOLDER]: demo.supportInbox.workGroup.chatId },
+	};
+}
+
+/** Replaces every string equal to a placeholder, anywhere in a node's parameters. */
+function replacePlaceholders(value: unknown, placeholders: Record<string, string>): unknown {
+	if (typeof value === 'string') return value in placeholders ? placeholders[value] : value;
+	if (Array.isArray(value)) return value.map((v) => replacePlaceholders(v, placeholders));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k, replacePlaceholders(v, placeholders)]),
+		);
+	}
+	return value;
+}
+
 /**
- * Points every credential slot at the credential of that type, and fills Set-node assignments
- * whose name appears in `values` (the placeholders a user edits, e.g. chatId "@your_chat").
+ * Points every credential slot at the credential of that type, fills Set-node assignments
+ * whose name appears in `values` (the placeholders a user edits, e.g. chatId "@your_chat"), and
+ * replaces parameter strings equal to a key of `placeholders`.
  */
 export function wireExample(
 	example: Example,
 	credentials: Record<string, { id: string; name: string }>,
 	values: Record<string, string | number>,
+	placeholders: Record<string, string> = {},
 ): Example['workflow'] {
 	const workflow = structuredClone(example.workflow);
 	for (const node of workflow.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
 			if (credentials[type] && node.credentials) node.credentials[type] = credentials[type];
 		}
+		node.parameters = replacePlaceholders(node.parameters, placeholders) as ExampleNode['parameters'];
 		if (node.type !== 'n8n-nodes-base.set') continue;
 		const assignments = (node.parameters.assignments as { assignments?: unknown[] } | undefined)
 			?.assignments as Array<{ name: string; value: unknown }> | undefined;
