@@ -20,7 +20,8 @@ export function exampleSuite(): () => ExampleSuite {
 	beforeAll(async () => {
 		before = handleSnapshot();
 		telegram = await startTestServer();
-		n8n = await startN8n();
+		// Four engineers share two cores: a loaded machine can take minutes to bring n8n up.
+		n8n = await startN8n({ readyTimeoutMs: 240_000 });
 	}, 300_000);
 	afterAll(async () => {
 		await n8n?.stop();
