@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import { defaultOwner, startN8n, type N8nInstance } from '../test/n8n/harness';
 import { discardTarball, packPackage } from '../test/n8n/package';
 import { repoRoot } from '../test/n8n/runtime';
-import { demoExampleLines, demoWiring, readExamples, wireExample, type DemoExampleInput } from './examples';
+import {
+	demoExampleLines,
+	demoWiring,
+	readExamples,
+	wireExample,
+	type DemoExampleInput,
+} from './examples';
 
 interface DemoServer extends DemoExampleInput {
 	host: string;

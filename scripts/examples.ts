@@ -96,7 +96,10 @@ export function wireExample(
 		for (const type of Object.keys(node.credentials ?? {})) {
 			if (credentials[type] && node.credentials) node.credentials[type] = credentials[type];
 		}
-		node.parameters = replacePlaceholders(node.parameters, placeholders) as ExampleNode['parameters'];
+		node.parameters = replacePlaceholders(
+			node.parameters,
+			placeholders,
+		) as ExampleNode['parameters'];
 		if (node.type !== 'n8n-nodes-base.set') continue;
 		const assignments = (node.parameters.assignments as { assignments?: unknown[] } | undefined)
 			?.assignments as Array<{ name: string; value: unknown }> | undefined;

@@ -3,7 +3,7 @@
 // table hold each post once, the edited post's row updated in place, nothing written twice.
 import { randomUUID } from 'node:crypto';
 
-import type { Example } from '../../scripts/examples';
+import { demoWiring, type Example } from '../../scripts/examples';
 import { seedDemoWorld } from '../server/control/demo';
 import { exampleSuite, loopbackCredential, wiredExample, type ExampleSuite } from './examples';
 
@@ -138,6 +138,7 @@ test('three runs store each post once, skip a repost, and update an edited post 
 		expect(byKey(third).get(row.postKey)).toEqual(row);
 	}
 	expect(s.n8n.outboundAttempts()).toEqual([]);
+	await s.n8n.deactivate(id);
 }, 300_000);
 
 test('the example as `npm run dev` loads it collects the demo channels', async () => {
@@ -145,9 +146,9 @@ test('the example as `npm run dev` loads it collects the demo channels', async (
 	const demo = seedDemoWorld(s.telegram.control);
 	const credential = await loopbackCredential(s, demo.account.session);
 	const path = `collect-demo-${randomUUID()}`;
-	const workflow = wiredExample('channel-collection.json', credential, {
-		channels: demo.collection.channels.join(', '),
-	});
+	// Wired exactly as `npm run dev` wires it.
+	const { values, placeholders } = demoWiring(demo);
+	const workflow = wiredExample('channel-collection.json', credential, values, placeholders);
 	const { id } = await s.n8n.importWorkflow(runnableNow(workflow, path));
 	await s.n8n.activate(id);
 	const { newPosts } = await run(s, id, path);

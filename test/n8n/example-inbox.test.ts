@@ -1,11 +1,17 @@
 // Issue 15's support inbox (examples/support-inbox.json) in a real n8n: a customer writes to the
 // account, a copy naming them lands in the work group, a teammate replies to the copy, and the
 // customer receives that reply from the account. The loopback server shows what reached each chat.
-import { WORK_GROUP_PLACEHOLDER } from '../../scripts/examples';
+import { demoWiring, WORK_GROUP_PLACEHOLDER } from '../../scripts/examples';
 import { seedDemoWorld } from '../server/control/demo';
 import { storeOf } from '../server/world/messaging';
 import type { MsgRec } from '../server/world/types';
-import { exampleSuite, loopbackCredential, pollUntil, wiredExample, type ExampleSuite } from './examples';
+import {
+	exampleSuite,
+	loopbackCredential,
+	pollUntil,
+	wiredExample,
+	type ExampleSuite,
+} from './examples';
 
 const both = exampleSuite();
 
@@ -23,20 +29,20 @@ function chatTexts(s: ExampleSuite, owner: number, peer?: { type: string; id: nu
 async function settledExecutions(s: ExampleSuite, workflowId: string, count: number) {
 	return await pollUntil(
 		() => s.n8n.executions(workflowId),
-		(list) => list.length >= count && list.every((e) => e.finished || e.status === 'success'),
+		(list) => list.length >= count && list.every((e) => !['new', 'running'].includes(e.status)),
 		90_000,
 		`${count} finished executions`,
 	);
 }
 
-async function startInbox(s: ExampleSuite, session: string | undefined, workGroup: string) {
+async function startInbox(
+	s: ExampleSuite,
+	session: string | undefined,
+	wiring: { values: Record<string, string | number>; placeholders: Record<string, string> },
+) {
 	const credential = await loopbackCredential(s, session);
-	const workflow = wiredExample(
-		'support-inbox.json',
-		credential,
-		{},
-		{ [WORK_GROUP_PLACEHOLDER]: workGroup },
-	);
+	const { values, placeholders } = wiring;
+	const workflow = wiredExample('support-inbox.json', credential, values, placeholders);
 	const { id } = await s.n8n.importWorkflow(workflow);
 	await s.n8n.activate(id);
 	return id;
@@ -65,7 +71,8 @@ test('customer → copy in the work group → teammate reply → the customer ge
 		megagroup: true,
 		memberIds: [dana],
 	}).channelId;
-	const id = await startInbox(s, me.session, `-100${team}`);
+	const placeholders = { [WORK_GROUP_PLACEHOLDER]: `-100${team}` };
+	const id = await startInbox(s, me.session, { values: {}, placeholders });
 
 	c.pushMessage({ fromId: carol, toUserId: me.userId, text: 'Where is my order 42?' });
 	const inGroup = () =>
@@ -88,8 +95,7 @@ test('customer → copy in the work group → teammate reply → the customer ge
 	const plain = c.pushMessage({ fromId: dana, channelId: team, text: `Customer chat: ${dana}` });
 	c.pushMessage({ fromId: dana, channelId: team, text: 'Not for Carol', replyToId: plain.id });
 	c.pushMessage({ fromId: dana, channelId: team, text: 'It ships tomorrow!', replyToId: copy.id });
-	const toCarol = () =>
-		c.sentMessages({ userId: me.userId }).filter((m) => m.peer.type === 'user');
+	const toCarol = () => c.sentMessages({ userId: me.userId }).filter((m) => m.peer.type === 'user');
 	const [reply] = await pollUntil(toCarol, (l) => l.length > 0, 90_000, 'the reply to Carol');
 	expect(reply).toMatchObject({ peer: { type: 'user', id: carol }, text: 'It ships tomorrow!' });
 
@@ -117,7 +123,8 @@ test('the example as `npm run dev` loads it routes a demo customer through the d
 	const c = s.telegram.control;
 	const demo = seedDemoWorld(c);
 	const { workGroup, teammate, customer, accountId } = demo.supportInbox;
-	const id = await startInbox(s, demo.account.session, workGroup.chatId);
+	// Wired exactly as `npm run dev` wires it.
+	const id = await startInbox(s, demo.account.session, demoWiring(demo));
 
 	c.pushMessage({ fromId: customer.userId, toUserId: accountId, text: 'Hello, support?' });
 	const sent = () => c.sentMessages({ userId: accountId });
