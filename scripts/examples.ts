@@ -34,7 +34,7 @@ export interface DemoExampleInput {
 	mediaMessage: { chat: string; messageId: number };
 	collection: { channels: string[] };
 	supportInbox: {
-		workGroup: { chatId: string; title: string };
+		workGroup: { channelId: number; chatId: string; title: string };
 		teammate: { userId: number; username: string };
 		customer: { userId: number; username: string };
 		accountId: number;
@@ -44,12 +44,18 @@ export interface DemoExampleInput {
 /** Lines `npm run dev` prints so a person can try the examples in the demo world. */
 export function demoExampleLines(demo: DemoExampleInput, controlUrl: string): string[] {
 	const { workGroup, teammate, customer, accountId } = demo.supportInbox;
-	const push = (body: object) => `curl -s ${controlUrl}/pushMessage -d '${JSON.stringify(body)}'`;
+	const push = (body: string) => `curl -s ${controlUrl}/pushMessage -d '${body}'`;
+	const write = `{"fromId":${customer.userId},"toUserId":${accountId},"text":"Where is my order?"}`;
+	const reply =
+		`{"fromId":${teammate.userId},"channelId":${workGroup.channelId},` +
+		`"replyToId":N,"text":"It ships today"}`;
 	return [
-		`Collection:    channels ${demo.collection.channels.join(', ')} into the data table telegram_channel_posts`,
-		`Support inbox: work group "${workGroup.title}" (${workGroup.chatId}) with @${teammate.username}; publish it, then`,
-		`               a customer (@${customer.username}) writes: ${push({ fromId: customer.userId, toUserId: accountId, text: 'Where is my order?' })}`,
-		`               @${teammate.username} replies to copy N: ${push({ fromId: teammate.userId, channelId: Number(workGroup.chatId.slice(4)), replyToId: 'N', text: 'It ships today' }).replace('"N"', 'N')}`,
+		`Collection:    ${demo.collection.channels.join(', ')} → data table telegram_channel_posts`,
+		`Support inbox: work group "${workGroup.title}" (${workGroup.chatId}) with @${teammate.username};`,
+		`               publish the workflow, then @${customer.username} writes to you:`,
+		`               ${push(write)}`,
+		`               and @${teammate.username} replies to the copy (N: its message ID):`,
+		`               ${push(reply)}`,
 	];
 }
 
@@ -81,9 +87,9 @@ function replacePlaceholders(value: unknown, placeholders: Record<string, string
 }
 
 /**
- * Points every credential slot at the credential of that type, fills Set-node assignments
- * whose name appears in `values` (the placeholders a user edits, e.g. chatId "@your_chat"), and
- * replaces parameter strings equal to a key of `placeholders`.
+ * Points every credential slot at the credential of that type, fills literal Set-node
+ * assignments whose name appears in `values` (the placeholders a user edits, e.g. chatId
+ * "@your_chat"), and replaces parameter strings equal to a key of `placeholders`.
  */
 export function wireExample(
 	example: Example,
@@ -103,7 +109,11 @@ export function wireExample(
 		if (node.type !== 'n8n-nodes-base.set') continue;
 		const assignments = (node.parameters.assignments as { assignments?: unknown[] } | undefined)
 			?.assignments as Array<{ name: string; value: unknown }> | undefined;
-		for (const a of assignments ?? []) if (a.name in values) a.value = values[a.name];
+		// Only literal values are a user's placeholders: an expression (e.g. To Row's chatId) is not.
+		for (const a of assignments ?? []) {
+			const literal = !(typeof a.value === 'string' && a.value.startsWith('='));
+			if (literal && a.name in values) a.value = values[a.name];
+		}
 	}
 	return workflow;
 }
