@@ -7,9 +7,15 @@ import * as path from 'node:path';
 import { defaultOwner, startN8n, type N8nInstance } from '../test/n8n/harness';
 import { discardTarball, packPackage } from '../test/n8n/package';
 import { repoRoot } from '../test/n8n/runtime';
-import { readExamples, wireExample } from './examples';
+import {
+	demoExampleLines,
+	demoWiring,
+	readExamples,
+	wireExample,
+	type DemoExampleInput,
+} from './examples';
 
-interface DemoServer {
+interface DemoServer extends DemoExampleInput {
 	host: string;
 	port: number;
 	dcId: number;
@@ -83,6 +89,8 @@ function demoServerFrom(json: Record<string, unknown>): DemoServer {
 		contacts: ((world.contacts ?? []) as unknown[]).map(named),
 		channel: named(world.channel),
 		megagroup: named(world.megagroup),
+		collection: world.collection,
+		supportInbox: world.supportInbox,
 	};
 	for (const [key, value] of Object.entries(server)) {
 		if (value === undefined || value === '') {
@@ -112,14 +120,11 @@ async function loadExamples(
 	credentials: Record<string, { id: string; name: string }>,
 	demo: DemoServer,
 ): Promise<string[]> {
-	const values = {
-		chatId: demo.mediaMessage.chat,
-		mediaMessageId: demo.mediaMessage.messageId,
-	};
+	const { values, placeholders } = demoWiring(demo);
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/rest/workflows');
 	const names: string[] = [];
 	for (const example of readExamples(path.join(repoRoot, 'examples'))) {
-		const workflow = wireExample(example, credentials, values);
+		const workflow = wireExample(example, credentials, values, placeholders);
 		for (const old of existing.filter((w) => w.name === workflow.name)) {
 			await n8n.rest('DELETE', `/rest/workflows/${old.id}`);
 		}
@@ -220,6 +225,7 @@ async function main(): Promise<void> {
 				`Demo login:    phone ${demo.phone}, code ${demo.loginCode} (Telegram Account Login node)`,
 				`Examples:      ${examples.join('\n               ')}`,
 				'               (a Form workflow must be published before its URL works)',
+				...demoExampleLines(demo, demo.controlUrl),
 				`n8n log:       ${n8n.logFile}`,
 				'Press Ctrl+C to stop everything.',
 			].join('\n'),

@@ -1,5 +1,6 @@
 // The demo world `npm run test-server` starts with: an account with a username and 2FA off,
-// contacts, a group, a broadcast channel with posts and media, a megagroup and a private chat.
+// contacts, a group, two broadcast channels with posts (one with media), a megagroup, a private
+// chat, and a support team's work group with a teammate (for the examples in examples/).
 import type { Control } from './control';
 
 export const DEMO_PHONE = '+15550100';
@@ -13,6 +14,16 @@ export interface DemoWorld {
 	mediaMessage: { chat: string; messageId: number };
 	channel: { channelId: number; username: string };
 	megagroup: { channelId: number; username: string };
+	/** Scheduled channel collection: the channels it collects (`@demo_channel, @demo_news`). */
+	collection: { channels: string[]; newsChannelId: number };
+	/** Support inbox: the team's work group (a private supergroup) and a teammate in it. */
+	supportInbox: {
+		workGroup: { channelId: number; chatId: string; title: string };
+		teammate: { userId: number; username: string };
+		/** A customer who writes to the account privately (Alice) and the account's id. */
+		customer: { userId: number; username: string };
+		accountId: number;
+	};
 }
 
 export function seedDemoWorld(control: Control): DemoWorld {
@@ -101,6 +112,40 @@ export function seedDemoWorld(control: Control): DemoWorld {
 		text: 'Supergroup message {i}',
 	});
 
+	const news = control.createChannel({
+		title: 'Demo news',
+		creatorId: bob.userId,
+		username: 'demo_news',
+		about: 'A second channel for the collection example',
+		memberIds: [demo.userId],
+	});
+	control.seedMessages({
+		channelId: news.channelId,
+		count: 12,
+		text: 'News item {i}: something happened',
+		stepSec: 600,
+	});
+	const dana = control.createAccount({
+		phone: '+15550104',
+		firstName: 'Dana',
+		lastName: 'Support',
+		username: 'dana_demo',
+		session: false,
+	});
+	control.addContact({ ownerId: demo.userId, userId: dana.userId, mutual: true });
+	const team = control.createChannel({
+		title: 'Demo support team',
+		creatorId: demo.userId,
+		megagroup: true,
+		memberIds: [dana.userId],
+	});
+	control.seedMessages({
+		channelId: team.channelId,
+		fromIds: [dana.userId],
+		count: 1,
+		text: 'Customer messages land here: reply to one and the customer gets your answer.',
+	});
+
 	return {
 		account: {
 			userId: demo.userId,
@@ -114,5 +159,16 @@ export function seedDemoWorld(control: Control): DemoWorld {
 		mediaMessage: { chat: `@${alice.username}`, messageId: photo.lastId },
 		channel: { channelId, username: 'demo_channel' },
 		megagroup: { channelId: mega.channelId, username: 'demo_supergroup' },
+		collection: { channels: ['@demo_channel', '@demo_news'], newsChannelId: news.channelId },
+		supportInbox: {
+			workGroup: {
+				channelId: team.channelId,
+				chatId: `-100${team.channelId}`,
+				title: 'Demo support team',
+			},
+			teammate: { userId: dana.userId, username: 'dana_demo' },
+			customer: { userId: alice.userId, username: alice.username },
+			accountId: demo.userId,
+		},
 	};
 }
