@@ -50,6 +50,23 @@ describe('update engine: live messages', () => {
 		}
 	});
 
+	it("hands out a bot's private message, and the account's updates go on after it", async () => {
+		// A bot user carries its info version on the wire: a server that left it out made GramJS
+		// fail to read the difference, and every later update of the account waited behind it.
+		const r = await new Recorder().subscribe(w);
+		try {
+			const c = w.ts.control;
+			const bot = c.createUser({ firstName: 'Helper', username: 'helper_bot', bot: true }).userId;
+			c.pushMessage({ fromId: bot, toUserId: w.me, text: 'from a bot' });
+			c.pushMessage({ fromId: w.bob, toUserId: w.me, text: 'after the bot' });
+			expect(await r.waitForTexts(2)).toEqual(['from a bot', 'after the bot']);
+			const fromBot = (r.events as MessageEvent[]).find((e) => e.message.message === 'from a bot');
+			expect(fromBot?.entities.get(String(bot))?.bot).toBe(true);
+		} finally {
+			await r.close();
+		}
+	});
+
 	it('hands out edits and deletions with the chat they were in', async () => {
 		const r = await new Recorder().subscribe(w);
 		try {

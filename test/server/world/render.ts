@@ -34,6 +34,8 @@ export function renderUser(w: World, viewerId: number, id: number): Api.TypeUser
 		contact: contact && !self,
 		mutualContact: !self && contact && w.isContact(id, viewerId),
 		bot: u.bot,
+		// Flag 14 carries both: a bot without its info version is not a valid user on the wire.
+		botInfoVersion: u.bot ? 1 : undefined,
 		id: long(id),
 		accessHash: long(w.hashes.of(viewerId, 'user', id)),
 		firstName: u.firstName,
