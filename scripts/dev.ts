@@ -6,6 +6,7 @@ import * as path from 'node:path';
 
 import { defaultOwner, startN8n, type N8nInstance } from '../test/n8n/harness';
 import { discardTarball, packPackage } from '../test/n8n/package';
+import { assistantScript, startOpenAiStub, type OpenAiStub } from '../test/n8n/openaiStub';
 import { repoRoot } from '../test/n8n/runtime';
 import {
 	demoExampleLines,
@@ -154,12 +155,14 @@ async function main(): Promise<void> {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	let n8n: N8nInstance | undefined;
+	let model: OpenAiStub | undefined;
 	let stopping = false;
 	const stopAll = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n and the loopback server…');
 		await n8n?.stop().catch((error) => console.error(error));
+		await model?.stop().catch((error) => console.error(error));
 		killGroup(telegramProcess, 'SIGTERM');
 		const gone = new Promise((resolve) => telegramProcess.once('exit', resolve));
 		if (telegramProcess.exitCode === null) {
@@ -208,9 +211,22 @@ async function main(): Promise<void> {
 			...demoApp,
 			options,
 		});
+		// The assistant example's chat model: a local stand-in that answers with real tool calls
+		// (typing, read the chat, one reply), so the example runs with no model account.
+		model = await startOpenAiStub(
+			assistantScript({
+				read: 10,
+				reply: (text) => `Thanks! You wrote "${text}" — I'll get back to you soon.`,
+			}),
+		);
+		const chatModel = await replaceCredential(n8n, 'Demo chat model (local stub)', 'openAiApi', {
+			apiKey: 'sk-dev-stub',
+			url: model.baseUrl,
+			header: false,
+		});
 		const examples = await loadExamples(
 			n8n,
-			{ telegramAccountApi: account, telegramAppApi: app },
+			{ telegramAccountApi: account, telegramAppApi: app, openAiApi: chatModel },
 			demo,
 		);
 		console.log(
@@ -225,6 +241,8 @@ async function main(): Promise<void> {
 				`Demo login:    phone ${demo.phone}, code ${demo.loginCode} (Telegram Account Login node)`,
 				`Examples:      ${examples.join('\n               ')}`,
 				'               (a Form workflow must be published before its URL works)',
+				`Chat model:    "Demo chat model (local stub)" at ${model.baseUrl}: replies with tool calls, no account needed`,
+				'               (publish either the AI assistant or the support inbox: both answer private messages)',
 				...demoExampleLines(demo, demo.controlUrl),
 				`n8n log:       ${n8n.logFile}`,
 				'Press Ctrl+C to stop everything.',

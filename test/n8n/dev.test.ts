@@ -71,6 +71,29 @@ test('npm run dev comes up, and a SIGTERM to npm alone stops n8n, the server and
 		expect(out).toContain('Send a text and download a file (Telegram Account)');
 		expect(out).toContain('Collect Telegram channels into a data table every 30 minutes');
 		expect(out).toContain('Support inbox: private messages to a work group, replies back');
+		expect(out).toContain('AI assistant answers private messages as you (Telegram Account)');
+		// …and its chat model is a local stand-in that answers, so the assistant runs as loaded.
+		const modelUrl = /Chat model: .* at (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(out)?.[1];
+		expect(modelUrl).toBeDefined();
+		const reply = await fetch(`${modelUrl}/chat/completions`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				model: 'gpt-4o-mini',
+				messages: [{ role: 'user', content: 'hi' }],
+				tools: ['show_typing', 'read_recent_messages', 'send_reply'].map((name) => ({
+					type: 'function',
+					function: { name, parameters: { type: 'object', properties: {} } },
+				})),
+			}),
+		});
+		const answer = (await reply.json()) as {
+			choices: Array<{ message: { tool_calls?: Array<{ function: { name: string } }> } }>;
+		};
+		expect(answer.choices[0].message.tool_calls?.map((c) => c.function.name)).toEqual([
+			'show_typing',
+			'read_recent_messages',
+		]);
 		const tree = descendants(dev.pid!);
 		// npm → sh → ts-node (dev.ts) → the loopback server's npm/sh/node and n8n (+ its task runner).
 		expect(tree.length).toBeGreaterThanOrEqual(5);
