@@ -169,7 +169,10 @@ function databaseBytes(): Buffer {
 	const folder = path.join(both().n8n.userFolder, '.n8n');
 	const files = ['database.sqlite', 'database.sqlite-wal', 'database.sqlite-shm'];
 	return Buffer.concat(
-		files.map((f) => path.join(folder, f)).filter(existsSync).map((f) => readFileSync(f)),
+		files
+			.map((f) => path.join(folder, f))
+			.filter(existsSync)
+			.map((f) => readFileSync(f)),
 	);
 }
 
@@ -248,27 +251,31 @@ describe('login forms in a browser, in a real n8n', () => {
 
 	// n8n 2.41 writes a Form page's answer to its database when it resumes the run, before any
 	// node sees it: a typed password cannot be kept out with an n8n Form page (decision 0015).
-	it.failing('phone: leaves no typed 2FA password in the database files', async () => {
-		const { telegram: ts } = both();
-		const phone = '+15557002';
-		const password = 'browser pass 2';
-		ts.control.createAccount({ phone, firstName: 'Pam', password, session: false });
-		const formUrl = await activeExample('login-form-phone.json');
-		const page = await browser!.newPage();
-		try {
-			await page.goto(formUrl);
-			await sees(page, /Log in to Telegram/);
-			await answer(page, phone, 'Send me a code');
-			await sees(page, /Login code/);
-			await answer(page, ts.control.lastCode({ phone })!.code, 'Sign in');
-			await sees(page, /Two-step verification/);
-			await answer(page, password, 'Check');
-			await takeSession(page, /Logged in as Pam/);
-			expect(secretsInDatabase({ password })).toEqual([]);
-		} finally {
-			await page.close();
-		}
-	}, 240_000);
+	it.failing(
+		'phone: leaves no typed 2FA password in the database files',
+		async () => {
+			const { telegram: ts } = both();
+			const phone = '+15557002';
+			const password = 'browser pass 2';
+			ts.control.createAccount({ phone, firstName: 'Pam', password, session: false });
+			const formUrl = await activeExample('login-form-phone.json');
+			const page = await browser!.newPage();
+			try {
+				await page.goto(formUrl);
+				await sees(page, /Log in to Telegram/);
+				await answer(page, phone, 'Send me a code');
+				await sees(page, /Login code/);
+				await answer(page, ts.control.lastCode({ phone })!.code, 'Sign in');
+				await sees(page, /Two-step verification/);
+				await answer(page, password, 'Check');
+				await takeSession(page, /Logged in as Pam/);
+				expect(secretsInDatabase({ password })).toEqual([]);
+			} finally {
+				await page.close();
+			}
+		},
+		240_000,
+	);
 
 	it('QR: the page shows the code and the time left, moves on when the scan lands; wrong password, right one; the session once', async () => {
 		const { telegram: ts } = both();

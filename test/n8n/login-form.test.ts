@@ -279,7 +279,9 @@ describe('login form example in a real n8n', () => {
 		expect(frame).toMatch(/\/webhook\/telegram-qr-login-code\?link=tg%3A%2F%2Flogin/);
 		const drawn = await get(frame!);
 		expect(drawn.text).toMatch(/<svg[^>]*>.*<path/s);
-		expect(drawn.text).toMatch(/This code works for <b>(about \d+ seconds|a few seconds)<\/b> more/);
+		expect(drawn.text).toMatch(
+			/This code works for <b>(about \d+ seconds|a few seconds)<\/b> more/,
+		);
 		// The phone scans the QR on the page: the newest token waiting on the server.
 		ts.control.acceptLoginToken({ userId: qr.userId });
 		await postForm(waitingUrl, []);
