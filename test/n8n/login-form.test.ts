@@ -1,6 +1,7 @@
 // The login form example, imported into a real n8n and driven page by page with HTTP form posts
 // (multipart, as the form page's own script sends them): phone → code → 2FA password → the
-// session on the last page, which then works for getMe against the loopback server.
+// session, handed over once by the workflow's Session Link, which then works for getMe against
+// the loopback server. test/n8n/login-browser.test.ts drives the same forms in a browser.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -262,7 +263,7 @@ describe('login form example in a real n8n', () => {
 
 		// The run ends once the last page is shown and, as the workflow saves no execution data,
 		// n8n keeps none. (The raw database files still hold the typed passwords: n8n writes a
-		// page's answer when the run resumes, before the login step drops it.)
+		// page's answer when the run resumes, before the login step drops it; decision 0015.)
 		await finish(waitingUrl);
 		const saved = JSON.stringify(await app.executions(id));
 		expect(saved).not.toContain(session);
