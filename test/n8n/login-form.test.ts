@@ -194,9 +194,11 @@ async function finish(waitingUrl: string): Promise<void> {
  * only; the button's POST hands the session over, once.
  */
 async function sessionVia(waitingUrl: string, name: RegExp): Promise<string> {
-	const last = await nextPage(waitingUrl, /\/webhook\/telegram-(qr-)?login-session\?token=/);
+	const last = await nextPage(waitingUrl, /\/webhook\/telegram-(qr-)?login-session\?token/);
+	// The completion page's template escapes '=' in the link it redirects to.
+	const html = last.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
 	const link = /href='(http[^']+\/webhook\/telegram-(?:qr-)?login-session\?token=([\w-]+))'/.exec(
-		last.text,
+		html,
 	);
 	if (!link) throw new Error(`no session link on the last page: ${last.text.slice(0, 500)}`);
 	const ask = await get(link[1]);
