@@ -1,9 +1,10 @@
 // Both login form examples, imported unchanged into a real n8n, used as a person uses them: in
 // headless Chromium, reading each page's text, typing, pressing buttons. After each flow the raw
 // bytes of n8n's database files are searched for the secrets of the login. Screenshots of every
-// page go to docs/login/ (the README's login section shows them).
+// page go to docs/login/ with UPDATE_LOGIN_SCREENSHOTS=1 (the README's login section shows them).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { Page } from 'playwright-core';
@@ -17,7 +18,11 @@ import { startN8n, type N8nInstance } from './harness';
 
 const API_ID = 424244;
 const API_HASH = 'fedcba9876543210fedcba9876543210';
-const SHOTS = path.join(__dirname, '../../docs/login');
+// The README's pictures are refreshed on request only, so a test run leaves the clone unchanged.
+const SHOTS =
+	process.env.UPDATE_LOGIN_SCREENSHOTS === '1'
+		? path.join(__dirname, '../../docs/login')
+		: path.join(os.tmpdir(), 'telegram-login-screenshots');
 
 let telegram: TestServer | undefined;
 let n8n: N8nInstance | undefined;
