@@ -60,7 +60,6 @@ const signIn = (
 	operation: 'signIn',
 	phoneNumber: sent.phone,
 	code,
-	phoneCodeHash: sent.phoneCodeHash,
 	pendingSession: sent.pendingSession,
 });
 

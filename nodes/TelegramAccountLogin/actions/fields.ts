@@ -18,10 +18,27 @@ export const phoneCodeHashField: INodeProperties = {
 	displayName: 'Phone Code Hash',
 	name: 'phoneCodeHash',
 	type: 'string',
-	default: '={{ $json.phoneCodeHash }}',
-	required: true,
-	description: 'The phoneCodeHash returned by Request Code',
+	default: '',
+	description:
+		'Only for a code requested outside this node. Request Code keeps its phone code hash sealed inside pendingSession (so no saved execution shows it); leave empty to use that one.',
 };
+
+/** The phone code hash given, else the one sealed in the pending login by Request Code. */
+export function phoneCodeHashOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	pending: { phoneCodeHash?: string },
+): string {
+	const given = String(ctx.getNodeParameter('phoneCodeHash', itemIndex, '') ?? '').trim();
+	const hash = given || pending.phoneCodeHash;
+	if (!hash) {
+		throw new InputError(
+			'Phone Code Hash is empty',
+			'Pass on the pendingSession of Request Code (it holds the phone code hash), or give the hash.',
+		);
+	}
+	return hash;
+}
 
 export const pendingSessionField: INodeProperties = {
 	displayName: 'Pending Session',

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as checkPassword from './checkPassword.operation';
+import * as drawQr from './drawQr.operation';
 import * as requestCode from './requestCode.operation';
 import * as resendCode from './resendCode.operation';
+import * as revealSession from './revealSession.operation';
 import * as signIn from './signIn.operation';
 import * as startQrLogin from './startQrLogin.operation';
 import * as waitQrLogin from './waitQrLogin.operation';
@@ -14,7 +16,19 @@ export const operations = {
 	checkPassword,
 	startQrLogin,
 	waitQrLogin,
+	revealSession,
+	drawQr,
 };
+
+/** The steps that can finish a login (and so return a session). */
+export const COMPLETING = [
+	'requestCode',
+	'resendCode',
+	'signIn',
+	'checkPassword',
+	'startQrLogin',
+	'waitQrLogin',
+];
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +42,19 @@ export const description: INodeProperties[] = [
 				value: 'checkPassword',
 				description: 'Finish a login that needs the two-step verification (2FA) password',
 				action: 'Check the 2FA password',
+			},
+			{
+				name: 'Draw QR Code',
+				value: 'drawQr',
+				description: 'Draw a QR login link as an image, for a page served by a Webhook',
+				action: 'Draw a QR login code',
+			},
+			{
+				name: 'Hand Over Session',
+				value: 'revealSession',
+				description:
+					'Return, once, the session a login step kept back with Session Output "Once, by Token"',
+				action: 'Hand over a session once',
 			},
 			{
 				name: 'Request Code',
@@ -62,10 +89,32 @@ export const description: INodeProperties[] = [
 		],
 		default: 'requestCode',
 	},
+	{
+		displayName: 'Session Output',
+		name: 'sessionOutput',
+		type: 'options',
+		default: 'session',
+		displayOptions: { show: { operation: COMPLETING } },
+		options: [
+			{
+				name: 'In the Output',
+				value: 'session',
+				description: 'Field session of the completed item',
+			},
+			{
+				name: 'Once, by Token',
+				value: 'token',
+				description:
+					'Field sessionToken instead: Hand Over Session returns the session once, within 10 minutes, in this n8n process. Keeps it out of saved executions (a Form page that waits saves them).',
+			},
+		],
+	},
 	...requestCode.description,
 	...resendCode.description,
 	...signIn.description,
 	...checkPassword.description,
 	...startQrLogin.description,
 	...waitQrLogin.description,
+	...revealSession.description,
+	...drawQr.description,
 ];

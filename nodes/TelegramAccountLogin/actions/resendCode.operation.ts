@@ -9,7 +9,13 @@ import { Api } from '../../shared/transport/client';
 import type { TelegramCredential } from '../../shared/transport/credential';
 import { openPending } from '../login/pendingSession';
 import { codeSent, withLoginClient } from '../login/steps';
-import { pendingSessionField, phoneCodeHashField, phoneField, requiredText } from './fields';
+import {
+	pendingSessionField,
+	phoneCodeHashField,
+	phoneCodeHashOf,
+	phoneField,
+	requiredText,
+} from './fields';
 
 const properties: INodeProperties[] = [phoneField, phoneCodeHashField, pendingSessionField];
 
@@ -25,8 +31,8 @@ export async function execute(
 	credential: TelegramCredential,
 ): Promise<INodeExecutionData> {
 	const phone = requiredText(this, 'phoneNumber', itemIndex, 'Phone Number');
-	const phoneCodeHash = requiredText(this, 'phoneCodeHash', itemIndex, 'Phone Code Hash');
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
+	const phoneCodeHash = phoneCodeHashOf(this, itemIndex, pending);
 	const json = await withLoginClient(
 		credential,
 		pending,

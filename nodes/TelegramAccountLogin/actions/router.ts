@@ -4,7 +4,8 @@ import { withCancelSignal } from '../../shared/transport/cancel';
 import { parseCredential, type TelegramCredential } from '../../shared/transport/credential';
 import { toNodeError } from '../../shared/transport/errors';
 import { loginNodeError, ResumableLoginError } from '../login/errors';
-import { operations } from './index';
+import { keepForHandOver } from '../login/handOver';
+import { COMPLETING, operations } from './index';
 
 type Operation = (
 	this: IExecuteFunctions,
@@ -13,6 +14,18 @@ type Operation = (
 ) => Promise<INodeExecutionData>;
 
 const handlers: Record<string, { execute: Operation }> = operations;
+
+/** With Session Output "Once, by Token", a completed item carries a token, not the session. */
+function handOver(
+	ctx: IExecuteFunctions,
+	operation: string,
+	itemIndex: number,
+	result: INodeExecutionData,
+): INodeExecutionData {
+	if (result.json.status !== 'completed' || !COMPLETING.includes(operation)) return result;
+	if (ctx.getNodeParameter('sessionOutput', itemIndex, 'session') !== 'token') return result;
+	return { ...result, json: keepForHandOver(result.json) };
+}
 
 /**
  * Runs each item on its own: its own parameters, pairedItem and continueOnFail. Each step opens
@@ -35,7 +48,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				this.getExecutionCancelSignal?.(),
 				async () => await handler.execute.call(this, itemIndex, credential),
 			);
-			returnData.push({ ...result, pairedItem: { item: itemIndex } });
+			returnData.push({
+				...handOver(this, operation, itemIndex, result),
+				pairedItem: { item: itemIndex },
+			});
 		} catch (error) {
 			const nodeError = loginNodeError(node, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;

@@ -19,6 +19,7 @@ import {
 	passwordField,
 	pendingSessionField,
 	phoneCodeHashField,
+	phoneCodeHashOf,
 	phoneField,
 	requiredText,
 } from './fields';
@@ -53,8 +54,8 @@ export async function execute(
 	const phone = requiredText(this, 'phoneNumber', itemIndex, 'Phone Number');
 	// Codes are often pasted as "12 345" or "12-345".
 	const phoneCode = requiredText(this, 'code', itemIndex, 'Code').replace(/[\s-]/g, '');
-	const phoneCodeHash = requiredText(this, 'phoneCodeHash', itemIndex, 'Phone Code Hash');
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
+	const phoneCodeHash = phoneCodeHashOf(this, itemIndex, pending);
 	const password = consumePassword(this, itemIndex);
 	const json = await withLoginClient(
 		credential,

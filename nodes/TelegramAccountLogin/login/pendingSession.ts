@@ -21,6 +21,8 @@ export interface PendingLogin {
 	qrExpiresAt?: number;
 	/** Names one login across its steps, so a finished login's older blobs can be refused. */
 	loginId?: string;
+	/** Phone login: Telegram's phone_code_hash, kept sealed so no saved item shows it. */
+	phoneCodeHash?: string;
 }
 
 interface Sealed extends PendingLogin {
@@ -105,5 +107,6 @@ export function openPending(credential: TelegramCredential, sealed: unknown): Pe
 		throw notOurs('it expired');
 	}
 	if (finished.has(pending.loginId)) throw notOurs('its login already finished');
-	return { session: pending.session, qrExpiresAt: pending.qrExpiresAt, loginId: pending.loginId };
+	const { session, qrExpiresAt, loginId, phoneCodeHash } = pending;
+	return { session, qrExpiresAt, loginId, phoneCodeHash };
 }

@@ -58,6 +58,42 @@ export const isWaiting = (
 	outcome: IDataObject | Api.auth.LoginToken,
 ): outcome is Api.auth.LoginToken => outcome instanceof Api.auth.LoginToken;
 
+/** How long a code still works, in a person's words ("about 25 seconds"). */
+export function timeLeftInWords(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds <= 0) return 'no time: it ran out';
+	if (seconds < 5) return 'a few seconds';
+	if (seconds < 90) return `about ${5 * Math.round(seconds / 5) || seconds} seconds`;
+	return `about ${Math.round(seconds / 60)} minutes`;
+}
+
+const png = async (link: string) =>
+	await toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 320 });
+
+/** A login link drawn: PNG binary `qr`, SVG markup, and the time it has left. */
+export async function qrPicture(
+	this: IExecuteFunctions,
+	link: string,
+	expiresAt?: number,
+): Promise<INodeExecutionData> {
+	const json: IDataObject = {
+		link,
+		qrSvg: await toText(link, { type: 'svg', margin: 2, width: 320 }),
+	};
+	if (expiresAt !== undefined) {
+		const left = expiresAt - Date.now();
+		json.secondsLeft = Math.max(0, Math.round(left / 1000));
+		json.expired = left <= 0;
+		json.timeLeft = timeLeftInWords(left);
+	}
+	const binary = await this.helpers.prepareBinaryData(
+		await png(link),
+		'telegram-login-qr.png',
+		'image/png',
+	);
+	return { json, binary: { qr: binary } };
+}
+
 /** Status `ready` (first QR) or `expired` (a fresh QR after the shown one ran out). */
 export async function qrItem(
 	this: IExecuteFunctions,
@@ -68,20 +104,20 @@ export async function qrItem(
 ): Promise<INodeExecutionData> {
 	const link = loginLink(token.token);
 	const expiresAt = token.expires * 1000;
-	const png = await toBuffer(link, {
-		type: 'png',
-		errorCorrectionLevel: 'M',
-		margin: 2,
-		width: 320,
-	});
 	const json: IDataObject = {
 		status,
 		link,
 		expiresAt: new Date(expiresAt).toISOString(),
+		expiresAtMs: expiresAt,
+		timeLeft: timeLeftInWords(expiresAt - Date.now()),
 		pendingSession: sealClient(client, { qrExpiresAt: expiresAt }),
 	};
 	if (options.svg) json.qrSvg = await toText(link, { type: 'svg', margin: 2, width: 320 });
 	if (options.text) json.qrText = await toText(link, { type: 'utf8', margin: 2 });
-	const binary = await this.helpers.prepareBinaryData(png, 'telegram-login-qr.png', 'image/png');
+	const binary = await this.helpers.prepareBinaryData(
+		await png(link),
+		'telegram-login-qr.png',
+		'image/png',
+	);
 	return { json, binary: { [options.binaryProperty]: binary } };
 }

@@ -132,13 +132,12 @@ export function codeSent(
 	return {
 		status: 'pending' satisfies LoginStatus,
 		phone,
-		phoneCodeHash: sent.phoneCodeHash,
 		codeType,
 		codeSentTo: codeDestination(codeType),
 		codeLength: 'length' in sent.type ? sent.type.length : null,
 		nextType: codeTypeName(sent.nextType),
 		timeout: sent.timeout ?? null,
-		pendingSession: sealClient(client),
+		pendingSession: sealClient(client, { phoneCodeHash: sent.phoneCodeHash }),
 	};
 }
 
@@ -169,7 +168,7 @@ export const needsPassword = (error: unknown): boolean =>
 /** A typo in the code: the same code request still stands, so the person can simply retry. */
 const RETRYABLE_CODE = new Set(['PHONE_CODE_INVALID', 'PHONE_CODE_EMPTY']);
 
-/** auth.signIn; a wrong code leaves the login resumable (status pending, same phoneCodeHash). */
+/** auth.signIn; a wrong code leaves the login resumable (status pending, same code request). */
 export async function signInWithCode(
 	client: TelegramAccountClient,
 	request: { phoneNumber: string; phoneCodeHash: string; phoneCode: string },
@@ -180,8 +179,7 @@ export async function signInWithCode(
 		const state = {
 			status: 'pending' satisfies LoginStatus,
 			phone: request.phoneNumber,
-			phoneCodeHash: request.phoneCodeHash,
-			pendingSession: sealClient(client),
+			pendingSession: sealClient(client, { phoneCodeHash: request.phoneCodeHash }),
 		};
 		throw new ResumableLoginError(error, state);
 	});
