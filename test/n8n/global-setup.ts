@@ -1,7 +1,9 @@
 // Runs once before the real-n8n tests: makes sure the pinned n8n is installed (cache), builds and
 // packs this package, and installs the tarball's dependencies, so each test file only copies it.
+import * as path from 'node:path';
+
 import { installedPackage, packPackage, pruneStage } from './package';
-import { ensureRuntime, repoRoot } from './runtime';
+import { ensureRuntime, repoRoot, run } from './runtime';
 
 /**
  * Says what runs and how long it took, with a line every 20 s while it runs: jest shows nothing
@@ -26,6 +28,21 @@ async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 export default async function globalSetup(): Promise<void> {
 	await ensureRuntime();
+	// The login forms are driven in Debian's Chromium: installed here on a fresh machine (as root),
+	// so that `npm test` alone runs every test; without it those tests fail, never skip.
+	const chromium = await step(
+		'checking Chromium for the browser tests',
+		async () =>
+			await run(path.join(repoRoot, 'scripts', 'ensure-chromium.sh'), [], {
+				timeoutMs: 15 * 60_000,
+				showProgress: true,
+			}).catch((error: Error) => {
+				process.stderr.write(`[n8n e2e] ${error.message.split('\n').slice(-3).join(' ')}\n`);
+				return '';
+			}),
+	);
+	const found = /^CHROMIUM_PATH=(.+)$/m.exec(chromium)?.[1];
+	if (found) process.env.CHROMIUM_PATH = found;
 	await pruneStage();
 	if (!process.env.N8N_E2E_PACKAGE_TGZ) {
 		// CI builds once before testing and sets N8N_E2E_SKIP_BUILD=1 to avoid a second build.
