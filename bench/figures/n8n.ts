@@ -1,15 +1,11 @@
 // Figure 5, in a real n8n (test/n8n/harness.ts): a warm webhook-started 1-item Send Text ÷ a no-op
 // workflow of the same shape (runs ~1 s apart), the cold first execution, and after 1,000
 // executions the n8n process's RSS and how many clients the account has open on the server.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-
 import { startN8n, type N8nInstance } from '../../test/n8n/harness';
 import { discardTarball, packPackage } from '../../test/n8n/package';
 import { repoRoot } from '../../test/n8n/runtime';
 import { createAccount, credentialData } from '../lib/accounts';
+import { n8nInstalled, profileEnv, rssMb } from '../lib/n8n';
 import {
 	httpRequestNode,
 	noopNode,
@@ -24,29 +20,7 @@ const WARM_RUNS = 20;
 const BULK_RUNS = 1000;
 const BULK_CONCURRENCY = 4;
 
-/** The cache folder scripts/ensure-n8n.sh installs into, if it finished there. */
-function n8nInstalled(): boolean {
-	if (process.env.N8N_RUNTIME_DIR)
-		return existsSync(join(process.env.N8N_RUNTIME_DIR, '.complete'));
-	const spec = join(repoRoot, 'n8n-runtime');
-	const hash = createHash('sha256')
-		.update(readFileSync(join(spec, 'package.json')))
-		.update(readFileSync(join(spec, 'package-lock.json')))
-		.digest('hex')
-		.slice(0, 16);
-	const cache =
-		process.env.N8N_RUNTIME_CACHE ??
-		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-telegram-account');
-	return existsSync(join(cache, hash, '.complete'));
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function rssMb(pid: number): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-	return kb / 1024;
-}
 
 async function call(n8n: N8nInstance, path: string): Promise<void> {
 	const answer = await n8n.runWebhook(path, {}, 30_000);
@@ -186,17 +160,6 @@ async function measure(
 			goal: { max: 1 },
 		},
 	];
-}
-
-/** BENCH_N8N_CPU_PROF=<dir>: n8n writes a V8 CPU profile there when it stops (for analysis). */
-function profileEnv(): Record<string, string> | undefined {
-	const dir = process.env.BENCH_N8N_CPU_PROF;
-	if (!dir) return undefined;
-	// Replaces the harness's NODE_OPTIONS, so its two preloads are listed again.
-	const preload = ['loopback-guard.cjs', 'exit-with-parent.cjs']
-		.map((file) => `--require "${join(repoRoot, 'scripts', file)}"`)
-		.join(' ');
-	return { NODE_OPTIONS: `${preload} --cpu-prof --cpu-prof-dir="${dir}"` };
 }
 
 async function run(env: BenchEnv): Promise<FigureRow[]> {
