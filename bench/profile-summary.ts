@@ -20,7 +20,8 @@ interface Profile {
 /** Which package (or runtime part) a frame belongs to. */
 function packageOf(url: string, name: string): string {
 	if (!url) return name.startsWith('(') ? name : '(native)';
-	if (/n8n-nodes-telegram-account\/dist\/|wt-[\w-]+\/(nodes|dist)\//.test(url)) return 'this package';
+	if (/n8n-nodes-telegram-account\/dist\/|wt-[\w-]+\/(nodes|dist)\//.test(url))
+		return 'this package';
 	const match = /node_modules\/((@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(url);
 	if (match) return match[1];
 	return url.startsWith('node:') ? 'node core' : url;
@@ -43,7 +44,8 @@ function main(): void {
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 	const stackOf = (id: number): ProfileNode[] => {
 		const out: ProfileNode[] = [];
-		for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) out.push(byId.get(at)!);
+		for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+			out.push(byId.get(at)!);
 		return out;
 	};
 	const ours = (id: number) =>
@@ -79,20 +81,28 @@ function main(): void {
 		const pkg = packageOf(node.callFrame.url, node.callFrame.functionName);
 		packages.set(pkg, (packages.get(pkg) ?? 0) + us);
 		selfFns.set(keyOf(node), (selfFns.get(keyOf(node)) ?? 0) + us);
-		for (const key of new Set(stackOf(id).map(keyOf))) totalFns.set(key, (totalFns.get(key) ?? 0) + us);
+		for (const key of new Set(stackOf(id).map(keyOf)))
+			totalFns.set(key, (totalFns.get(key) ?? 0) + us);
 	});
 	const show = (map: Map<string, number>, n: number) =>
 		[...map]
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, n)
-			.map(([k, us]) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
+			.map(
+				([k, us]) =>
+					`${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`,
+			)
 			.join('\n');
 	console.log(`${(total / 1000).toFixed(0)} ms sampled\n\nself time by package:`);
 	console.log(show(packages, 20));
 	console.log('\ntop functions by self time:');
 	console.log(show(selfFns, top));
 	console.log('\ntop functions by total time (this package and n8n):');
-	const mine = new Map([...totalFns].filter(([k]) => /transport\/|history\/|actions\/|n8n-core|n8n-workflow|execution/.test(k)));
+	const mine = new Map(
+		[...totalFns].filter(([k]) =>
+			/transport\/|history\/|actions\/|n8n-core|n8n-workflow|execution/.test(k),
+		),
+	);
 	console.log(show(mine, top));
 }
 

@@ -8,4 +8,12 @@ import { sendWarm } from './send-warm';
 import { trigger } from './trigger';
 import type { Figure } from './types';
 
-export const figures: Figure[] = [sendWarm, sendPooled, login, history, historyInN8n, trigger, inN8n];
+export const figures: Figure[] = [
+	sendWarm,
+	sendPooled,
+	login,
+	history,
+	historyInN8n,
+	trigger,
+	inN8n,
+];

@@ -30,7 +30,10 @@ export async function startRawHistory(
 	});
 	const call = (m: RawRequest): Promise<RawReply> =>
 		new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`raw GramJS: no answer to ${m.op}`)), 600_000);
+			const timer = setTimeout(
+				() => reject(new Error(`raw GramJS: no answer to ${m.op}`)),
+				600_000,
+			);
 			child.once('message', (reply: RawReply) => {
 				clearTimeout(timer);
 				if (reply.ok) resolve(reply);
