@@ -215,6 +215,6 @@ async function run(env: BenchEnv): Promise<FigureRow[]> {
 export const historyInN8n: Figure = {
 	id: '3n',
 	title: 'Collect History in a real n8n ÷ raw iterMessages',
-	budgetMs: 600_000,
+	budgetMs: 900_000,
 	run,
 };
