@@ -4,6 +4,7 @@
 // the n8n process's RSS growth during the collect beside the output's JSON size.
 //   BENCH_HISTORY_N8N_SIZES=10000   the reduced run (~2 min); default 10000,100000 (~8 min)
 import { startN8n, type N8nInstance } from '../../test/n8n/harness';
+import { httpJson } from '../../test/n8n/http';
 import { discardTarball, packPackage } from '../../test/n8n/package';
 import { ensureRuntime, repoRoot } from '../../test/n8n/runtime';
 import { createAccount, credentialData } from '../lib/accounts';
@@ -94,6 +95,18 @@ interface RunData {
 	};
 }
 
+async function newestExecution(n8n: N8nInstance, workflowId: string): Promise<{ data: RunData[] }> {
+	// The harness's api() has a 30 s deadline; a run of 100,000 items needs more on a busy machine.
+	const key = (n8n as unknown as { apiKey: string }).apiKey;
+	const res = await httpJson({
+		url: `${n8n.baseUrl}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=1`,
+		headers: { 'x-n8n-api-key': key },
+		timeoutMs: 300_000,
+	});
+	if (res.status !== 200) throw new Error(`GET executions: HTTP ${res.status}`);
+	return res.body as { data: RunData[] };
+}
+
 async function n8nCollect(n8n: N8nInstance, chat: Chat, measureJson: boolean): Promise<N8nRun> {
 	const before = rssMb(n8n.pid);
 	const sampler = rssPeak(n8n.pid);
@@ -102,11 +115,8 @@ async function n8nCollect(n8n: N8nInstance, chat: Chat, measureJson: boolean): P
 	const wallMs = msSince(start);
 	const peak = sampler.stop();
 	if (answer.status !== 200) throw new Error(`collect ${chat.size}: HTTP ${answer.status}`);
-	// Only the newest execution, with its data (the run of 100,000 items is tens of MB).
-	const page = await n8n.api<{ data: RunData[] }>(
-		'GET',
-		`/executions?workflowId=${chat.workflowId}&includeData=true&limit=1`,
-	);
+	// Only the newest execution, with its data: n8n takes long to load 100,000 items.
+	const page = await newestExecution(n8n, chat.workflowId);
 	const run = page.data[0]?.data?.resultData?.runData?.['Telegram Account']?.[0];
 	const items = run?.data?.main?.[0] ?? [];
 	const jsonMb = measureJson
@@ -125,13 +135,18 @@ async function n8nCollect(n8n: N8nInstance, chat: Chat, measureJson: boolean): P
 	};
 }
 
-async function measureSize(env: BenchEnv, n8n: N8nInstance, size: number): Promise<FigureRow[]> {
+/** Adds the rows of one size to `rows` as they are measured (a failure keeps the earlier ones). */
+async function measureSize(
+	env: BenchEnv,
+	n8n: N8nInstance,
+	size: number,
+	rows: FigureRow[],
+): Promise<void> {
 	env.log(`seeding a private chat of ${size} messages`);
 	const chat = await seedChat(env.server, n8n, size);
 	// Raw GramJS on n8n's own Node binary, in a process without this package.
 	const raw = await startRawHistory(env.server, chat.rawSession, (await ensureRuntime()).node);
 	const repeats = size > 20_000 ? 2 : 3;
-	const rows: FigureRow[] = [];
 	try {
 		// The first execution connects the pooled client and resolves the chat.
 		await n8n.runWebhook(chat.warmPath, {}, 60_000);
@@ -188,7 +203,18 @@ async function measureSize(env: BenchEnv, n8n: N8nInstance, size: number): Promi
 		await raw.stop();
 		await n8n.deactivate(chat.workflowId).catch(() => undefined);
 	}
-	return rows;
+}
+
+function failedSize(env: BenchEnv, size: number, error: Error): FigureRow[] {
+	env.log(`${size}: ${error.message}`);
+	return [
+		{
+			figure: `3n-${size / 1000}k`,
+			metric: `n8n: Collect History ${size}: failed — ${error.message.slice(0, 200)}`,
+			unit: 'count',
+			value: single(NaN),
+		},
+	];
 }
 
 async function run(env: BenchEnv): Promise<FigureRow[]> {
@@ -202,7 +228,12 @@ async function run(env: BenchEnv): Promise<FigureRow[]> {
 		const n8n = await startN8n({ tarball, env: profileEnv() });
 		try {
 			const rows: FigureRow[] = [];
-			for (const size of sizes()) rows.push(...(await measureSize(env, n8n, size)));
+			for (const size of sizes()) {
+				// A size that fails (a deadline on a busy machine) keeps the rows of the others.
+				await measureSize(env, n8n, size, rows).catch((e: Error) =>
+					rows.push(...failedSize(env, size, e)),
+				);
+			}
 			return rows;
 		} finally {
 			await n8n.stop();
