@@ -225,7 +225,7 @@ async function run(env: BenchEnv): Promise<FigureRow[]> {
 	const given = process.env.N8N_E2E_PACKAGE_TGZ;
 	const tarball = given ?? (await packPackage(repoRoot, process.env.BENCH_SKIP_BUILD === '1'));
 	try {
-		const n8n = await startN8n({ tarball, env: profileEnv() });
+		const n8n = await startN8n({ tarball, env: profileEnv(), readyTimeoutMs: 300_000 });
 		try {
 			const rows: FigureRow[] = [];
 			for (const size of sizes()) {

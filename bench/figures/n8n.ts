@@ -173,7 +173,7 @@ async function run(env: BenchEnv): Promise<FigureRow[]> {
 	const tarball = given ?? (await packPackage(repoRoot, process.env.BENCH_SKIP_BUILD === '1'));
 	const endpoint = await startJsonEndpoint();
 	try {
-		const n8n = await startN8n({ tarball, env: profileEnv() });
+		const n8n = await startN8n({ tarball, env: profileEnv(), readyTimeoutMs: 300_000 });
 		try {
 			return await measure(env, n8n, endpoint);
 		} finally {
