@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { closeAllClients } from '../nodes/shared/transport/pool';
-import { TelegramAccount } from '../nodes/TelegramAccount/TelegramAccount.node';
+import { TelegramAccount } from './lib/node';
 import type { DcEndpoint } from '../test/server/core/types';
 import { startRawHistory, type RawHistory } from './lib/raw-history';
 
