@@ -7,15 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { TelegramClient } from 'telegram';
-import { Logger } from 'telegram/extensions';
-import { LogLevel } from 'telegram/extensions/Logger';
-import { StringSession } from 'telegram/sessions';
 
 import { closeAllClients } from '../nodes/shared/transport/pool';
-import { TelegramAccount } from '../nodes/TelegramAccount/TelegramAccount.node';
-import { socketClassFor, trustRsaKey } from '../test/helpers/gramjs';
+import { TelegramAccount } from './lib/node';
 import type { DcEndpoint } from '../test/server/core/types';
+import { startRawHistory, type RawHistory } from './lib/raw-history';
 
 interface Ready {
 	dc: DcEndpoint;
@@ -57,29 +53,9 @@ function request(
 	});
 }
 
-async function rawGramJs(ready: Ready): Promise<{ count: number; ms: number }> {
-	trustRsaKey(ready.rsaPublicKeyPem, ready.rsaFingerprint);
-	const client = new TelegramClient(
-		new StringSession(ready.session),
-		424242,
-		'0123456789abcdef0123456789abcdef',
-		{
-			networkSocket: socketClassFor([ready.dc], ready.dc),
-			connectionRetries: 1,
-			baseLogger: new Logger(LogLevel.NONE),
-		},
-	);
-	try {
-		await client.connect();
-		const peer = await client.getInputEntity(ready.channel);
-		const started = Date.now();
-		let count = 0;
-		for await (const message of client.iterMessages(peer, { limit: undefined }))
-			if (message.id) count++;
-		return { count, ms: Date.now() - started };
-	} finally {
-		await client.destroy();
-	}
+/** Raw GramJS in its own process: this package changes how GramJS reads longs in ours. */
+async function rawGramJs(raw: RawHistory): Promise<{ count: number; ms: number }> {
+	return await raw.collect('bench_chan');
 }
 
 async function throughNode(
@@ -149,17 +125,19 @@ export async function runHistoryBench(
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 	const rows: HistoryBenchRow[] = [];
+	let rawProc: RawHistory | undefined;
 	try {
 		const ready = (await request(child, { op: 'noop' }, 'ready')) as unknown as Ready;
+		rawProc = await startRawHistory(ready, ready.session);
 		// The server caches each message's bytes on first read: warm it so both sides see the same.
-		await rawGramJs(ready);
+		await rawGramJs(rawProc);
 		for (const latencyMs of latencies) {
 			await request(child, { op: 'latency', ms: latencyMs }, 'latency');
 			// Best of two, alternating, so neither side gains from going second.
-			const raw1 = await rawGramJs(ready);
+			const raw1 = await rawGramJs(rawProc);
 			const node1 = await throughNode(ready);
 			const node2 = await throughNode(ready);
-			const raw2 = await rawGramJs(ready);
+			const raw2 = await rawGramJs(rawProc);
 			const raw = raw1.ms <= raw2.ms ? raw1 : raw2;
 			const node =
 				node1.ms <= node2.ms
@@ -183,6 +161,7 @@ export async function runHistoryBench(
 		}
 	} finally {
 		await closeAllClients();
+		await rawProc?.stop();
 		child.send({ op: 'stop' });
 	}
 	return rows;

@@ -2,7 +2,7 @@
 // times so a CPU profile of this process can be split by side. Prints per-call medians.
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof -r ts-node/register/transpile-only \
 //     bench/profile-send.ts node|raw [count]
-import { TelegramAccount } from '../nodes/TelegramAccount/TelegramAccount.node';
+import { TelegramAccount } from './lib/node';
 import { closeAllClients } from '../nodes/shared/transport/pool';
 import { createAccount, credentialData } from './lib/accounts';
 import { fakeExecute, locator, nodeInfo, runNode } from './lib/execute';

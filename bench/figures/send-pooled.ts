@@ -1,6 +1,6 @@
 // Figure 2: one 1-item Send Text execution with 50 ms of emulated round trip: the pooled client
 // (warm) ÷ a new client per execution, as most community nodes do (connect, resolve, send, close).
-import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
+import { TelegramAccount } from '../lib/node';
 import { closeAllClients } from '../../nodes/shared/transport/pool';
 import { createAccount, credentialData } from '../lib/accounts';
 import { fakeExecute, locator, nodeInfo, runNode } from '../lib/execute';

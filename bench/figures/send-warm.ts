@@ -2,7 +2,7 @@
 // same server, no added latency. Both clients are connected and have the peer resolved first.
 import type { TelegramClient } from 'telegram';
 
-import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
+import { TelegramAccount } from '../lib/node';
 import { closeAllClients } from '../../nodes/shared/transport/pool';
 import { createAccount, credentialData } from '../lib/accounts';
 import { fakeExecute, locator, nodeInfo, runNode } from '../lib/execute';

@@ -83,3 +83,19 @@ export async function startJsonEndpoint(): Promise<{ url: string; close(): Promi
 		if (attempt >= 3) throw new Error('no free port for the JSON endpoint');
 	}
 }
+
+/** History → Collect of one chat, every message (or only `limit`), with the summary item. */
+export const collectNode = (chat: string, credentialId: string, limit?: number): NodeSpec => ({
+	name: 'Telegram Account',
+	type: 'n8n-nodes-telegram-account.telegramAccount',
+	typeVersion: 1,
+	parameters: {
+		resource: 'history',
+		operation: 'collect',
+		chats: chat,
+		...(limit === undefined ? { returnAll: true } : { returnAll: false, limit }),
+		filters: {},
+		options: {},
+	},
+	credentials: { telegramAccountApi: { id: credentialId, name: 'Bench account' } },
+});

@@ -21,6 +21,29 @@ describe('textHash', () => {
 
 	it('is a fixed function of the text (stored hashes stay valid)', () => {
 		expect(textHash('Hello world')).toBe('1b5e019ac95efa328c17ceaf33b02fa9');
+		expect(textHash('Ｈｅｌｌｏ  world ')).toBe('1b5e019ac95efa328c17ceaf33b02fa9');
+	});
+
+	it('normalises plain ASCII text exactly as any other text', () => {
+		// The full rule, spelled out: the shortcut for plain ASCII must agree with it.
+		const full = (t: string) =>
+			t
+				.normalize('NFKC')
+				.replace(/[\u200b-\u200f\u2060\ufeff\u00ad]/g, '')
+				.toLowerCase()
+				.replace(/\s+/g, ' ')
+				.trim();
+		const texts = [
+			'Hello World',
+			'a  b',
+			' lead',
+			'trail ',
+			'TAB\there',
+			'x',
+			'~!@#$%^&*()_+',
+			'Ab1 cD2',
+		];
+		for (const text of texts) expect(normalizeText(text)).toBe(full(text));
 	});
 });
 

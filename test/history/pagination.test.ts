@@ -50,6 +50,7 @@ async function collect(
 	order: Order,
 	concurrency: number,
 	limit = Infinity,
+	oldestPage = false,
 ) {
 	const calls = { n: 0 };
 	const stats: RangeStats = { top: 0, requests: 0 };
@@ -57,7 +58,7 @@ async function collect(
 	const convert = (p: { messages: Tl[] }) => p.messages.map((m) => ({ id: Number(m.id) }));
 	for await (const batch of collectRange(
 		sourceOf(asc, calls),
-		{ lower, upper, order, concurrency },
+		{ lower, upper, order, concurrency, oldestPage },
 		convert,
 		stats,
 	)) {
@@ -83,11 +84,28 @@ describe('collectRange', () => {
 		for (const [lower, upper] of ranges) {
 			const want = asc.filter((id) => id > lower && id <= upper);
 			for (const concurrency of [1, 2, 4]) {
-				const newest = await collect(asc, lower, upper, 'newestFirst', concurrency);
-				expect(newest.out).toEqual([...want].reverse());
-				const oldest = await collect(asc, lower, upper, 'oldestFirst', concurrency);
-				expect(oldest.out).toEqual(want);
-				expect(newest.stats.top).toBe(want.length ? want[want.length - 1] : 0);
+				for (const oldestPage of [false, true]) {
+					const args = [lower, upper] as const;
+					const newest = await collect(
+						asc,
+						...args,
+						'newestFirst',
+						concurrency,
+						Infinity,
+						oldestPage,
+					);
+					expect(newest.out).toEqual([...want].reverse());
+					const oldest = await collect(
+						asc,
+						...args,
+						'oldestFirst',
+						concurrency,
+						Infinity,
+						oldestPage,
+					);
+					expect(oldest.out).toEqual(want);
+					expect(newest.stats.top).toBe(want.length ? want[want.length - 1] : 0);
+				}
 			}
 		}
 	});
@@ -96,6 +114,16 @@ describe('collectRange', () => {
 		const asc = layout('dense', rng(1));
 		const { calls } = await collect(asc, 0, Infinity, 'newestFirst', 4);
 		expect(calls).toBeLessThanOrEqual(Math.ceil(asc.length / 100) + 1);
+	});
+
+	it('asks for no window below the first id when the oldest page marks it', async () => {
+		// Ids from 5,001: a chat whose numbering is the account's, started late.
+		const asc = layout('dense', rng(3)).map((id) => id + 5000);
+		for (const order of ['newestFirst', 'oldestFirst'] as const) {
+			const { out, calls } = await collect(asc, 0, Infinity, order, 4, Infinity, true);
+			expect(out).toEqual(order === 'newestFirst' ? [...asc].reverse() : asc);
+			expect(calls).toBe(asc.length / 100);
+		}
 	});
 
 	it('stops asking once the consumer stops', async () => {

@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'async_hooks';
 
 import { Api, Logger, TelegramClient, utils } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
-import { PromisedNetSockets } from 'telegram/extensions';
+import { BinaryReader, PromisedNetSockets } from 'telegram/extensions';
 import { LogLevel } from 'telegram/extensions/Logger';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers';
 import * as authenticator from 'telegram/network/Authenticator';
@@ -16,9 +16,12 @@ import { cancellableSleep } from './cancel';
 import { credentialSecrets, type TelegramCredential } from './credential';
 import { floodWaitSeconds, TransportError } from './errors';
 import { n8nLogSink, routeGramLog, type GramLevel, type LogSink } from './logger';
+import { readLongsNatively } from './longs';
 import { checkSessionWorld, readRsaPublicKey, readSessionString, worldOf } from './session';
 
 export { Api };
+
+readLongsNatively(BinaryReader, returnBigInt);
 /** The 2FA SRP proof for auth.checkPassword (used by the login node through login.ts). */
 export { computeCheck as computePasswordCheck };
 

@@ -117,8 +117,33 @@ function readCustom(o: Options): CustomServer {
 	return { host, port: customPort, dcId, rsaPublicKey };
 }
 
-/** Turns stored credential data into a validated TelegramCredential. */
+/** Parsed credentials by a hash of their stored data: every execution hands the same data again. */
+const parsed = new Map<string, TelegramCredential>();
+/** Pool keys of parsed credentials, so a send does not hash the credential twice. */
+const keys = new WeakMap<TelegramCredential, string>();
+const PARSED_KEPT = 32;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Turns stored credential data into a validated TelegramCredential. The result is frozen and
+ * shared by executions with the same data; bad data fails every time (nothing is kept).
+ */
 export function parseCredential(data: ICredentialDataDecryptedObject): TelegramCredential {
+	const fingerprint = sha256(JSON.stringify(data));
+	const known = parsed.get(fingerprint);
+	if (known) return known;
+	const credential = readCredential(data);
+	for (const part of [credential.custom, credential.proxy, credential.device]) {
+		if (part) Object.freeze(part);
+	}
+	Object.freeze(credential);
+	if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
+	parsed.set(fingerprint, credential);
+	return credential;
+}
+
+function readCredential(data: ICredentialDataDecryptedObject): TelegramCredential {
 	const apiId = num(data.apiId, 0);
 	if (!Number.isInteger(apiId) || apiId <= 0) {
 		throw new CredentialError('API ID must be the number shown at https://my.telegram.org/apps');
@@ -156,7 +181,12 @@ export function parseCredential(data: ICredentialDataDecryptedObject): TelegramC
 
 /** Pool key: a hash of the whole credential, so no secret is kept as a map key or logged. */
 export function credentialKey(credential: TelegramCredential): string {
-	return createHash('sha256').update(JSON.stringify(credential)).digest('hex');
+	let key = keys.get(credential);
+	if (key === undefined) {
+		key = sha256(JSON.stringify(credential));
+		keys.set(credential, key);
+	}
+	return key;
 }
 
 /** The secrets a log line or an output must never contain (redact() also finds their encodings). */

@@ -9,7 +9,7 @@ import { indexEntities, serializeMessage, type Tl } from '../../../shared/transp
 import { mediaHash, textHash } from './hashing';
 import { collectRange, type RangeStats } from './pagination';
 import type { CollectSettings } from './settings';
-import { lastIdBefore, nthNewestId, pageSource, type RawPage } from './source';
+import { isPlainHistory, lastIdBefore, nthNewestId, pageSource, type RawPage } from './source';
 import { readChatState, writeChatState } from './state';
 import { emptyChatSummary, type ChatSummary } from './summary';
 
@@ -92,7 +92,11 @@ export async function collectChat(ctx: ChatContext, chat: string): Promise<ChatS
 	// A capped incremental run goes oldest first, so the next run continues without a gap.
 	const order = s.incremental && s.limit !== undefined ? 'oldestFirst' : s.order;
 	const stats: RangeStats = { top: 0, requests: 0 };
-	const range = { lower, upper, order, concurrency: s.concurrency } as const;
+	// The oldest page pays off when the run reads down to the chat's start (all, or oldest first).
+	const oldestPage =
+		isPlainHistory({ ...s, peer, fromPeer: ctx.fromPeer }) &&
+		(s.limit === undefined || order === 'oldestFirst');
+	const range = { lower, upper, order, concurrency: s.concurrency, oldestPage } as const;
 	let lastEmitted = 0;
 	let failure: unknown;
 	try {

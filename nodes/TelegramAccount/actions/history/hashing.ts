@@ -1,18 +1,30 @@
 // Stable fingerprints a downstream store uses to drop reposts: the same words or the same file
 // give the same hash whatever message, chat or forward carries them.
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 
 import type { Tl } from '../../../shared/transport/serialize';
 
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
+/** Printable ASCII with single inner spaces: already NFKC, nothing invisible, nothing to fold. */
+const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /** NFKC, lower case, no invisible characters, runs of whitespace as one space. */
 export function normalizeText(text: string): string {
+	// The common case skips four passes over the text: it is one per collected message.
+	if (PLAIN_ASCII.test(text)) return text.toLowerCase();
 	return text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+/** Node's one-shot hash (20.12+, 21.7+) is ~5× cheaper per message than a Hash object. */
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+
 function digest(value: string): string {
-	return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 32);
+	const hex = oneShot
+		? oneShot('sha256', value, 'hex')
+		: crypto.createHash('sha256').update(value, 'utf8').digest('hex');
+	return hex.slice(0, 32);
 }
 
 /** Hash of the normalised text; null for a message without text. */

@@ -15,6 +15,12 @@ export interface RangeQuery {
 	order: Order;
 	/** Windows fetched at once; 1 = sequential. */
 	concurrency: number;
+	/**
+	 * The source can return the chat's oldest page (plain history): with no lower bound, it marks
+	 * where the chat starts, so no window is spent on ids below it (account-wide ids of private
+	 * chats and basic groups start far above 1).
+	 */
+	oldestPage?: boolean;
 }
 
 /** Turns a page into output values (dropping some is fine); the raw page is not kept. */
@@ -86,6 +92,21 @@ export async function* collectRange<T extends { id: number }>(
 		return { items, raw, min: lowest };
 	};
 
+	/** The chat's oldest page, below `rest`; `covered`: every id up to it was returned. */
+	const fetchOldest = async (rest: number): Promise<{ items: T[]; covered: number }> => {
+		stats.requests++;
+		const page = await source({ offsetId: 1, addOffset: -PAGE_SIZE, minId: 0, limit: PAGE_SIZE });
+		const all = page.messages.map((m) => Number(m.id));
+		const below = new Set(all.filter((id) => id < rest));
+		const items = below.size ? convert(page).filter((item) => below.has(item.id)) : [];
+		// A short page is the whole chat; one reaching the head page leaves nothing between.
+		const whole = all.length < PAGE_SIZE || all.some((id) => id >= rest);
+		const covered = whole ? rest - 1 : Math.max(0, ...below);
+		density.messages += below.size;
+		density.ids += below.size ? covered - Math.min(...below) + 1 : 0;
+		return { items, covered };
+	};
+
 	const head = await fetchWindow({ lo: range.lower, hi: range.upper }, true);
 	if (head.raw < PAGE_SIZE || stats.top === 0) {
 		if (head.items.length) yield range.order === 'newestFirst' ? head.items : head.items.reverse();
@@ -97,13 +118,18 @@ export async function* collectRange<T extends { id: number }>(
 	density.ids = stats.top - rest + 1;
 	if (range.order === 'newestFirst') yield head.items;
 
-	let cursor = range.order === 'newestFirst' ? rest - 1 : range.lower;
+	// The oldest page covers every id up to its newest message: windows start above it.
+	const bottom = range.oldestPage && range.lower === 0 ? await fetchOldest(rest) : undefined;
+	const floor = bottom ? bottom.covered : range.lower;
+	if (bottom?.items.length && range.order === 'oldestFirst') yield bottom.items.reverse();
+
+	let cursor = range.order === 'newestFirst' ? rest - 1 : floor;
 	const next = (): Window | undefined => {
 		// Runs of empty windows (a gap in the ids) double the next window's span.
 		const size = windowSize(density.messages, density.ids) * 2 ** Math.min(density.emptyInARow, 16);
 		if (range.order === 'newestFirst') {
-			if (cursor <= range.lower) return undefined;
-			const w = { lo: Math.max(range.lower, cursor - size), hi: cursor };
+			if (cursor <= floor) return undefined;
+			const w = { lo: Math.max(floor, cursor - size), hi: cursor };
 			cursor = w.lo;
 			return w;
 		}
@@ -138,6 +164,7 @@ export async function* collectRange<T extends { id: number }>(
 				yield range.order === 'newestFirst' ? fetched.items : fetched.items.reverse();
 			}
 		}
+		if (range.order === 'newestFirst' && bottom?.items.length) yield bottom.items;
 		if (range.order === 'oldestFirst' && head.items.length) yield head.items.reverse();
 	} finally {
 		stopped = true;

@@ -105,6 +105,26 @@ function session(address: string, port: number, keyLength = 256): string {
 	);
 }
 
+describe('parseCredential across executions', () => {
+	it('parses the same stored data once, and data that changed anew', () => {
+		const data = { apiId: 4242, apiHash: HASH, session: '1first' };
+		const first = parseCredential(data);
+		expect(parseCredential({ ...data })).toBe(first);
+		expect(Object.isFrozen(first) && Object.isFrozen(first.device)).toBe(true);
+		expect(credentialKey(parseCredential({ ...data }))).toBe(credentialKey(first));
+		const changed = parseCredential({ ...data, session: '1second' });
+		expect(changed).not.toBe(first);
+		expect(changed.session).toBe('1second');
+		expect(credentialKey(changed)).not.toBe(credentialKey(first));
+	});
+
+	it('fails bad data every time', () => {
+		const bad = { apiId: 4243, apiHash: 'short' };
+		expect(() => parseCredential(bad)).toThrow(CredentialError);
+		expect(() => parseCredential(bad)).toThrow(CredentialError);
+	});
+});
+
 describe('readSessionString', () => {
 	it('reads what GramJS writes', () => {
 		expect(readSessionString(session('127.0.0.1', 20443))).toEqual({
