@@ -62,6 +62,18 @@ async function rows({ n8n }: ExampleSuite): Promise<Row[]> {
 	return page.data;
 }
 
+/** Each test starts with no table (the workflow creates it): the tests share one n8n. */
+async function dropTable({ n8n }: ExampleSuite): Promise<void> {
+	const tables = await n8n.api<{ data: Array<{ id: string; name: string }> }>(
+		'GET',
+		'/data-tables?limit=100',
+	);
+	for (const table of tables.data.filter((t) => t.name === TABLE)) {
+		await n8n.api('DELETE', `/data-tables/${table.id}`);
+	}
+	expect(await rows({ n8n } as ExampleSuite)).toEqual([]);
+}
+
 async function run(s: ExampleSuite, workflowId: string, path: string) {
 	const res = await s.n8n.runWebhook(path, {}, 90_000);
 	expect(res.status).toBe(200);
@@ -77,6 +89,7 @@ const byKey = (list: Row[]) => new Map(list.map((r) => [r.postKey, r]));
 
 test('three runs store each post once, skip a repost, and update an edited post in place', async () => {
 	const s = both();
+	await dropTable(s);
 	const c = s.telegram.control;
 	const me = c.createAccount({ phone: '15550015001', firstName: 'Collector', session: true });
 	const editor = c.createUser({ firstName: 'Editor', username: 'posts_editor' }).userId;
@@ -143,6 +156,7 @@ test('three runs store each post once, skip a repost, and update an edited post 
 
 test('the example as `npm run dev` loads it collects the demo channels', async () => {
 	const s = both();
+	await dropTable(s);
 	const demo = seedDemoWorld(s.telegram.control);
 	const credential = await loopbackCredential(s, demo.account.session);
 	const path = `collect-demo-${randomUUID()}`;

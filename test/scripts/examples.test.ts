@@ -23,6 +23,7 @@ const demo: DemoExampleInput = {
 const credentials = {
 	telegramAccountApi: { id: 'c1', name: 'Telegram demo account' },
 	telegramAppApi: { id: 'c2', name: 'Telegram demo app' },
+	openAiApi: { id: 'c3', name: 'Demo chat model (local stub)' },
 };
 const examples = readExamples(path.join(__dirname, '../../examples'));
 const wired = (file: string) => {
