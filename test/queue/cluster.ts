@@ -67,6 +67,8 @@ export interface QueueCluster {
 	stop(): Promise<void>;
 }
 
+const START_TIMEOUT_MS = 300_000;
+
 /** The environment scripts/queue.sh exports; without it the queue tests cannot run. */
 export function servicesFromEnv(): {
 	pgHost: string;
@@ -149,8 +151,10 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		await telegram.stop();
 	};
 	const mainEnv = { ...shared, ...placeEnv(mainPlace, ports) };
+	// Three n8n processes (and other test runs) on 2 shared cores: a start can take minutes.
+	const readyTimeoutMs = START_TIMEOUT_MS;
 	try {
-		main = await startN8n({ env: mainEnv });
+		main = await startN8n({ env: mainEnv, readyTimeoutMs });
 		for (let i = 1; i <= (options.workers ?? 2); i++) {
 			workers.push(await startWorker(`worker${i}`, shared, placeOf(i), ports));
 		}
@@ -201,7 +205,7 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 				}
 			}
 			await old.stop();
-			main = await startN8n({ env: mainEnv });
+			main = await startN8n({ env: mainEnv, readyTimeoutMs });
 			return { downMs: Date.now() - down };
 		},
 		async killWorker(name) {
@@ -260,7 +264,7 @@ async function startWorker(
 	try {
 		await waitForOk(
 			`http://127.0.0.1:${healthPort}/healthz/readiness`,
-			Date.now() + 120_000,
+			Date.now() + START_TIMEOUT_MS,
 			alive,
 		);
 	} catch (error) {
