@@ -35,7 +35,12 @@ interface As {
 async function send(username: string, text: string, as: As = {}): Promise<INodeExecutionData[]> {
 	const fn = fakeExecute(world, {
 		credentials: world.credentials({ requestTimeout: TIMEOUT_S }),
-		params: { resource: 'message', operation: 'sendText', chatId: rl(`@${username}`, 'username'), text },
+		params: {
+			resource: 'message',
+			operation: 'sendText',
+			chatId: rl(`@${username}`, 'username'),
+			text,
+		},
 	});
 	Object.assign(fn, {
 		getMode: () => as.mode ?? 'manual',
@@ -58,7 +63,8 @@ function copies(peerId: number, text: string): number {
 }
 
 const sendCalls = (since: number) =>
-	world.ts.control.rpcLog({ userId: world.me.userId, method: 'messages.SendMessage', since }).length;
+	world.ts.control.rpcLog({ userId: world.me.userId, method: 'messages.SendMessage', since })
+		.length;
 
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
 	const end = Date.now() + ms;

@@ -213,7 +213,10 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 			if (index < 0) throw new Error(`no live worker ${name}`);
 			const [worker] = workers.splice(index, 1);
 			await worker.kill();
-			killedLogs.set(worker.name, existsSync(worker.logFile) ? readFileSync(worker.logFile, 'utf8') : '');
+			killedLogs.set(
+				worker.name,
+				existsSync(worker.logFile) ? readFileSync(worker.logFile, 'utf8') : '',
+			);
 			await worker.stop();
 		},
 		stop,

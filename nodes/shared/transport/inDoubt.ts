@@ -48,7 +48,9 @@ export type SendOutcome =
  */
 export function stableRandomId(seed: string | undefined, ...parts: string[]): Long {
 	const bytes = seed
-		? createHash('sha256').update([seed, ...parts].join('\u0000')).digest()
+		? createHash('sha256')
+				.update([seed, ...parts].join('\u0000'))
+				.digest()
 		: randomBytes(8);
 	const value = bytes.readBigInt64LE(0);
 	return toLong((value === 0n ? 1n : value).toString());
@@ -97,7 +99,7 @@ interface HistoryMessage {
 	out?: boolean;
 	date: number;
 	message?: string;
-	media?: { className: string };
+	media?: { className: string } | null;
 }
 
 /** Our own message with this text among the chat's newest, sent at or after `sinceS`. */
@@ -122,7 +124,7 @@ async function findInChat(
 	const text = send.text.trim();
 	// A link preview is media on a text message.
 	const hasMedia = (m: HistoryMessage) =>
-		m.media !== undefined && m.media.className !== 'MessageMediaWebPage';
+		Boolean(m.media) && m.media?.className !== 'MessageMediaWebPage';
 	// Oldest first: the items of one execution take the copies in the order they were sent.
 	const match = [...(history.messages ?? [])]
 		.reverse()
@@ -154,12 +156,13 @@ export async function sendChecked(
 	client: TelegramAccountClient,
 	send: CheckedSend,
 ): Promise<SendOutcome> {
-	const key = await doubtKey(client, send);
-	const doubt = heldDoubt(key);
+	// Nothing in doubt in this process (the usual case): no key, no extra request.
+	let key = doubts.size ? await doubtKey(client, send) : undefined;
+	const doubt = key ? heldDoubt(key) : undefined;
 	if (send.retry || doubt) {
 		const found = await quietly(findInChat(client, send, nowS() - DOUBT_WINDOW_S));
 		if (found) {
-			doubts.delete(key);
+			if (key) doubts.delete(key);
 			return found;
 		}
 	}
@@ -169,15 +172,15 @@ export async function sendChecked(
 	const started = nowS();
 	try {
 		const result = await client.invoke(send.build(randomId));
-		doubts.delete(key);
+		if (key) doubts.delete(key);
 		return { kind: 'sent', result };
 	} catch (error) {
-		if (!inDoubt(error)) throw error;
+		if (!inDoubt(error)) return await Promise.reject(error);
 	}
 	let repeatError: unknown;
 	try {
 		const result = await client.invoke(send.build(randomId));
-		doubts.delete(key);
+		if (key) doubts.delete(key);
 		return { kind: 'sent', result, recovered: 'sameRandomId' };
 	} catch (error) {
 		repeatError = error;
@@ -185,15 +188,17 @@ export async function sendChecked(
 	for (let check = 1; check <= CHAT_CHECKS; check++) {
 		const found = await quietly(findInChat(client, send, started - CLOCK_SLACK_S));
 		if (found) {
-			doubts.delete(key);
+			if (key) doubts.delete(key);
 			return found;
 		}
 		if (check < CHAT_CHECKS) await cancellableSleep(client.credential.requestTimeoutMs / 2);
 	}
-	remember(key, randomId);
+	key ??= await quietly(doubtKey(client, send));
+	if (key) remember(key, randomId);
 	const text = telegramErrorText(repeatError);
 	// Telegram refused the repeat for a reason of its own (a flood wait…): that is the error to show.
-	if (text !== undefined && text !== 'RANDOM_ID_DUPLICATE') throw repeatError;
+	if (text !== undefined && text !== 'RANDOM_ID_DUPLICATE')
+		return await Promise.reject(repeatError);
 	const seconds = client.credential.requestTimeoutMs / 1000;
 	throw new TransportError(
 		'timeout',

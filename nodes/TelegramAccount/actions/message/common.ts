@@ -139,5 +139,7 @@ export async function outcomeOutput(
 		return items.map((item) => ({ ...item, recovered: 'foundInChat' }));
 	}
 	const items = await sentOutput(client, target, outcome.result, sent);
-	return outcome.recovered ? items.map((item) => ({ ...item, recovered: outcome.recovered })) : items;
+	return outcome.recovered
+		? items.map((item) => ({ ...item, recovered: outcome.recovered }))
+		: items;
 }
