@@ -84,7 +84,11 @@ interface PagedExecution {
 	id: string;
 	status: string;
 	data?: {
-		resultData?: { runData?: Record<string, Array<{ data?: Items }>> };
+		resultData?: {
+			runData?: Record<string, Array<{ data?: Items }>>;
+			error?: { message?: string; description?: string };
+			lastNodeExecuted?: string;
+		};
 		// An execution that never ran (its worker died first) still holds the trigger's item here.
 		executionData?: { nodeExecutionStack?: Array<{ node: { name: string }; data?: Items }> };
 	};
@@ -130,14 +134,18 @@ async function pages(
 export async function triggeredTexts(
 	n8n: N8nClient,
 	workflowId: string,
-): Promise<Array<{ id: string; status: string; text?: string }>> {
+): Promise<Array<{ id: string; status: string; text?: string; error?: string }>> {
 	return (await pages(n8n, workflowId, true)).map((e) => {
 		const ran = e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data;
 		const queued = e.data?.executionData?.nodeExecutionStack?.find(
 			(s) => s.node.name === TRIGGER_NODE,
 		)?.data;
 		const item = (ran ?? queued)?.main[0]?.[0];
-		return { id: String(e.id), status: e.status, text: item?.json.text };
+		const failed = e.data?.resultData?.error;
+		const error = failed
+			? `${e.data?.resultData?.lastNodeExecuted ?? '?'}: ${failed.message ?? ''} ${failed.description ?? ''}`
+			: undefined;
+		return { id: String(e.id), status: e.status, text: item?.json.text, ...(error && { error }) };
 	});
 }
 
