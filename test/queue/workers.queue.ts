@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 
 import { startQueueCluster, type QueueCluster } from './cluster';
+import { withDeadline } from '../helpers/deadline';
 import { connectionsPerProcess } from './connections';
 import { bySize, figure } from './size';
 import {
@@ -283,12 +284,16 @@ maybe(
 		const onMain = got.filter((e) => !byWorker.has(e.id)).length;
 		const notOk = got.filter((e) => e.status !== 'success');
 		const notOkElsewhere = notOk.filter((e) => byWorker.get(e.id) !== killed?.name);
-		const echoes = new Map<string, number>();
-		for (const m of c.sentMessages({ userId: me.userId })) {
-			if (m.peer.type !== 'user' || m.peer.id !== carol) continue;
-			const text = m.text.replace(/^echo: /, '');
-			echoes.set(text, (echoes.get(text) ?? 0) + 1);
-		}
+		const countEchoes = () => {
+			const counts = new Map<string, number>();
+			for (const m of c.sentMessages({ userId: me.userId })) {
+				if (m.peer.type !== 'user' || m.peer.id !== carol) continue;
+				const text = m.text.replace(/^echo: /, '');
+				counts.set(text, (counts.get(text) ?? 0) + 1);
+			}
+			return counts;
+		};
+		const echoes = countEchoes();
 		const echoedTwice = [...echoes].filter(([, n]) => n > 1).map(([t]) => t);
 		const okTexts = got.filter((e) => e.status === 'success' && e.text).map((e) => e.text!);
 		const okNotEchoed = okTexts.filter((t) => !echoes.has(t));
@@ -324,6 +329,27 @@ maybe(
 		figure('trigger: connections per process', held);
 		figure('trigger: executions run on the main', onMain);
 
+		// What a user does with the executions that did not succeed: retry them (n8n runs a retry on
+		// a worker, mode 'retry'). An echo sent before the kill is found in the chat, not sent again.
+		const retried: Record<string, number> = {};
+		for (const e of notOk) {
+			const answer = await withDeadline(
+				main.rest<{ status: string }>('POST', `/rest/executions/${e.id}/retry`, {
+					loadWorkflow: false,
+				}),
+				120_000,
+				`the retry of execution ${e.id}`,
+			);
+			retried[answer.status] = (retried[answer.status] ?? 0) + 1;
+		}
+		const echoesAfter = countEchoes();
+		const notOkTexts = notOk.map((e) => e.text ?? '');
+		figure('trigger: user retries of the executions that did not succeed', {
+			retried,
+			echoedOnce: notOkTexts.filter((t) => echoesAfter.get(t) === 1).length,
+			echoedTwice: [...echoesAfter.values()].filter((n) => n > 1).length,
+		});
+
 		expect(dropsAt).toHaveLength(disconnects);
 		expect(restartLog.map((r) => r.signal)).toEqual(restarts.map((r) => r.signal));
 		expect(killed?.running).toBeGreaterThan(0);
@@ -336,6 +362,9 @@ maybe(
 		// No message was echoed twice; every successful execution echoed its message.
 		expect(echoedTwice).toEqual([]);
 		expect(okNotEchoed).toEqual([]);
+		// After the user's retries every message is echoed, none twice.
+		expect(retried).toEqual({ success: notOk.length });
+		expect(notOkTexts.filter((t) => echoesAfter.get(t) !== 1)).toEqual([]);
 		expect(onMain).toBe(0);
 		expect(held.unknown).toBe(0);
 		expect(held.perProcess.main).toBe(1);
