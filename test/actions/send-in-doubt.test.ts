@@ -123,6 +123,20 @@ test('answers lost twice: the run fails in doubt; a retry on another worker find
 	expect(copies(bob, 'answer lost twice')).toBe(1);
 }, 40_000);
 
+test('a retry finds its message in a busy chat, under newer messages, and sends nothing', async () => {
+	const bob = await contact('doubt_busy');
+	const since = stall(2, 5000);
+	expect(await failure(send('doubt_busy', 'buried', { executionId: '81' }))).toBeDefined();
+	await until(() => sendCalls(since) === 2, 15_000, 'the late sends');
+	for (let i = 0; i < 15; i++) {
+		world.ts.control.pushMessage({ fromId: bob, toUserId: world.me.userId, text: `chatter ${i}` });
+	}
+	forgetSendDoubts();
+	const out = await send('doubt_busy', 'buried', { mode: 'retry', executionId: '82' });
+	expect(out[0].json).toMatchObject({ text: 'buried', recovered: 'foundInChat' });
+	expect(copies(bob, 'buried')).toBe(1);
+}, 40_000);
+
 test('answers lost twice: a plain re-run in the same process also finds it in the chat', async () => {
 	const bob = await contact('doubt_rerun');
 	const since = stall(2, 5000);

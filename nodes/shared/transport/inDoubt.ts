@@ -12,6 +12,9 @@ import { telegramErrorText, TransportError } from './errors';
 export const DOUBT_WINDOW_S = 3600;
 /** The newest messages of the chat that are searched (ours come first right after a send). */
 const HISTORY_LIMIT = 10;
+/** Our own messages with the text's words that a search returns, and how much of it is asked. */
+const SEARCH_LIMIT = 50;
+const SEARCH_CHARS = 100;
 /** Telegram's clock against ours, for "sent since the attempt started". */
 const CLOCK_SLACK_S = 5;
 /** Looks in the chat after a repeat went unanswered, spaced out: a late send may still land. */
@@ -102,13 +105,42 @@ interface HistoryMessage {
 	media?: { className: string } | null;
 }
 
-/** Our own message with this text among the chat's newest, sent at or after `sinceS`. */
+type Found = { messages?: HistoryMessage[]; users?: unknown[]; chats?: unknown[] };
+
+/** Words of the text for messages.search (Telegram matches words; the text is compared after). */
+function searchQuery(text: string): string {
+	const cut = text.trim().slice(0, SEARCH_CHARS);
+	return cut.length < text.trim().length ? cut.replace(/\s+\S*$/, '') : cut;
+}
+
+/**
+ * Our own message with this text sent at or after `sinceS`: among the chat's newest messages, or
+ * else through a search of the chat for our own messages (a busy chat buries it quickly).
+ */
 async function findInChat(
 	client: TelegramAccountClient,
 	send: CheckedSend,
 	sinceS: number,
 ): Promise<SendOutcome | undefined> {
-	const history = (await client.invoke(
+	const taken = claimed(send.executionId);
+	const text = send.text.trim();
+	// A link preview is media on a text message.
+	const hasMedia = (m: HistoryMessage) =>
+		Boolean(m.media) && m.media?.className !== 'MessageMediaWebPage';
+	const pick = (answer: Found) =>
+		// Oldest first: the items of one execution take the copies in the order they were sent.
+		[...(answer.messages ?? [])]
+			.reverse()
+			.find(
+				(m) =>
+					m.className === 'Message' &&
+					m.out === true &&
+					m.date >= sinceS &&
+					(m.message ?? '').trim() === text &&
+					hasMedia(m) === send.hasMedia &&
+					!taken.has(m.id),
+			);
+	const newest = (await client.invoke(
 		new Api.messages.GetHistory({
 			peer: send.peer,
 			limit: HISTORY_LIMIT,
@@ -119,29 +151,33 @@ async function findInChat(
 			minId: 0,
 			hash: toLong(0),
 		}),
-	)) as unknown as { messages?: HistoryMessage[]; users?: unknown[]; chats?: unknown[] };
-	const taken = claimed(send.executionId);
-	const text = send.text.trim();
-	// A link preview is media on a text message.
-	const hasMedia = (m: HistoryMessage) =>
-		Boolean(m.media) && m.media?.className !== 'MessageMediaWebPage';
-	// Oldest first: the items of one execution take the copies in the order they were sent.
-	const match = [...(history.messages ?? [])]
-		.reverse()
-		.find(
-			(m) =>
-				m.className === 'Message' &&
-				m.out === true &&
-				m.date >= sinceS &&
-				(m.message ?? '').trim() === text &&
-				hasMedia(m) === send.hasMedia &&
-				!taken.has(m.id),
-		);
+	)) as unknown as Found;
+	let answer = newest;
+	let match = pick(newest);
+	if (!match) {
+		answer = (await client.invoke(
+			new Api.messages.Search({
+				peer: send.peer,
+				q: searchQuery(text),
+				fromId: new Api.InputPeerSelf(),
+				filter: new Api.InputMessagesFilterEmpty(),
+				minDate: sinceS,
+				maxDate: 0,
+				offsetId: 0,
+				addOffset: 0,
+				limit: SEARCH_LIMIT,
+				maxId: 0,
+				minId: 0,
+				hash: toLong(0),
+			}),
+		)) as unknown as Found;
+		match = pick(answer);
+	}
 	if (!match) return undefined;
 	taken.add(match.id);
 	return {
 		kind: 'found',
-		result: { messages: [match], users: history.users ?? [], chats: history.chats ?? [] },
+		result: { messages: [match], users: answer.users ?? [], chats: answer.chats ?? [] },
 	};
 }
 
