@@ -62,6 +62,8 @@ export interface QueueCluster {
 	 * database and Redis; `main` is the new one afterwards. Resolves with how long it was down.
 	 */
 	restartMain(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ downMs: number }>;
+	/** Every log line of every n8n process this cluster ran (also restarted and killed ones). */
+	logLines(pattern: RegExp): string[];
 	/** Kills a worker with SIGKILL; the others go on. */
 	killWorker(name: string): Promise<void>;
 	stop(): Promise<void>;
@@ -177,6 +179,8 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 	const logOf = (w: WorkerProcess) =>
 		killedLogs.get(w.name) ?? (existsSync(w.logFile) ? readFileSync(w.logFile, 'utf8') : '');
 	const all = [...workers];
+	const pastMainLogs: string[] = [];
+	const readLog = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 	return {
 		telegram,
 		get main() {
@@ -196,6 +200,7 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		async restartMain(signal) {
 			const old = current();
 			const down = Date.now();
+			const keepLog = () => pastMainLogs.push(readLog(old.logFile));
 			main = undefined;
 			if (signal === 'SIGKILL') {
 				try {
@@ -204,9 +209,14 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 					// already gone
 				}
 			}
+			keepLog();
 			await old.stop();
 			main = await startN8n({ env: mainEnv, readyTimeoutMs });
 			return { downMs: Date.now() - down };
+		},
+		logLines(pattern) {
+			const logs = [...pastMainLogs, readLog(current().logFile), ...all.map(logOf)];
+			return logs.flatMap((log) => log.split('\n').filter((line) => pattern.test(line)));
 		},
 		async killWorker(name) {
 			const index = workers.findIndex((w) => w.name === name);
