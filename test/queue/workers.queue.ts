@@ -215,7 +215,7 @@ maybe(
 		);
 		await cl.main.activate(id);
 
-		const total = bySize({ ci: 400, full: 2000, nightly: 10_000 });
+		const total = bySize({ ci: 300, full: 2000, nightly: 10_000 });
 		const disconnects = bySize({ ci: 4, full: 10, nightly: 20 });
 		// SIGTERM (n8n's own shutdown) in every size; a SIGKILL of the main too in the larger ones.
 		const restarts: Array<{ at: number; signal: 'SIGTERM' | 'SIGKILL' }> = [
