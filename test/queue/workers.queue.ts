@@ -33,9 +33,9 @@ let cluster: QueueCluster | undefined;
 // lock 60 s, stalled check 30 s, recovery every 180 min (and at each main start). Shortened here
 // so the soak sees the outcome within its time bound; the outcome itself is n8n's.
 const CRASH_DETECTION = {
-	QUEUE_WORKER_LOCK_DURATION: '15000',
-	QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
-	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+	QUEUE_WORKER_LOCK_DURATION: '30000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '10000',
+	QUEUE_WORKER_STALLED_INTERVAL: '10000',
 	N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '0.5',
 };
 
@@ -271,7 +271,8 @@ maybe(
 
 		const main = cl.main;
 		const lastPush = Date.now();
-		const ended = await waitForExecutionCount(main, id, total, 45_000, lastPush + 600_000);
+		// The killed worker's executions end (crashed) only after its lock expired and a recovery ran.
+		const ended = await waitForExecutionCount(main, id, total, 90_000, lastPush + 600_000);
 		const drainMs = Date.now() - lastPush;
 		// Late duplicates would show up after the last message: give them a moment.
 		await sleep(3000);
@@ -326,6 +327,14 @@ maybe(
 		figure('trigger: executions ended, and ms from the last push until then', { ended, drainMs });
 		if (missing.length) figure('trigger: missing', missing.slice(0, 20));
 		if (duplicated.length) figure('trigger: duplicated', duplicated.slice(0, 20));
+		const failed = notOk.filter((e) => e.status !== 'crashed').slice(0, 3);
+		for (const e of failed) {
+			figure(`trigger: execution ${e.id} failed`, {
+				...e,
+				worker: byWorker.get(e.id),
+				log: cl.logLines(new RegExp(`execution ${e.id}\\b|"executionId":"${e.id}"`)).slice(0, 10),
+			});
+		}
 		if (notOkElsewhere.length) {
 			figure('trigger: failed elsewhere', notOkElsewhere.slice(0, 10));
 			for (const e of notOkElsewhere.slice(0, 3)) {
