@@ -7,6 +7,7 @@ import { Api, toLong, type TelegramAccountClient } from '../../../shared/transpo
 import { type SendOutcome } from '../../../shared/transport/inDoubt';
 import type { ResolvedPeer } from '../../../shared/transport/peers';
 import { itemParameters } from '../../../shared/params/reader';
+import { isToolUse } from '../../helpers/toolUse';
 import { messagesOutput, sentOutput } from './output';
 import { LONG_TEXT_MODES, PARSE_MODES, type LongTextMode, type ParseMode } from './text';
 
@@ -115,6 +116,8 @@ export function sendIdentity(fn: IExecuteFunctions, itemIndex: number): SendIden
 	const executionId = fn.getExecutionId?.();
 	const retry = fn.getMode?.() === 'retry';
 	if (typeof executionId !== 'string' || !executionId) return { retry };
+	// An agent may call the tool twice with the same text in one run: each call is its own send.
+	if (isToolUse(fn)) return { executionId, retry };
 	let runIndex = 0;
 	let workflowId = '';
 	try {
