@@ -325,7 +325,15 @@ maybe(
 			successWithoutEcho: okNotEchoed.length,
 		});
 		figure('trigger: executions ended, and ms from the last push until then', { ended, drainMs });
-		if (missing.length) figure('trigger: missing', missing.slice(0, 20));
+		if (missing.length) {
+			figure('trigger: missing', missing.slice(0, 20));
+			const at = (t: string) => Number(t.replace('incoming ', ''));
+			figure('trigger: missing, first and last', [at(missing[0]), at(missing[missing.length - 1])]);
+			figure(
+				'trigger: main log at its restarts',
+				cl.logLines(/[Ss]hut|[Ss]topp|[Dd]eactivat|[Aa]ctivat|[Rr]emov|Telegram/).slice(0, 40),
+			);
+		}
 		if (duplicated.length) figure('trigger: duplicated', duplicated.slice(0, 20));
 		const failed = notOk.filter((e) => e.status !== 'crashed').slice(0, 3);
 		for (const e of failed) {
