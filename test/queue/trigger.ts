@@ -95,7 +95,7 @@ interface PagedExecution {
 }
 
 /**
- * A busy main answers 503 "Database is not ready" or not at all for a while (its health check
+ * A busy main answers 503 "Database is not ready", a 500, or nothing for a while (its health check
  * times out while hundreds of executions are written): try again, a few times.
  */
 async function transient<T>(call: () => Promise<T>): Promise<T> {
@@ -103,7 +103,7 @@ async function transient<T>(call: () => Promise<T>): Promise<T> {
 		try {
 			return await call();
 		} catch (error) {
-			const busy = /HTTP 503|no answer in/.test((error as Error).message);
+			const busy = /HTTP 50[03]|no answer in/.test((error as Error).message);
 			if (!busy || attempt >= 10) throw error;
 			await new Promise((resolve) => setTimeout(resolve, 3000));
 		}
