@@ -46,6 +46,8 @@ export interface N8nProcess {
 
 export interface WorkerProcess extends N8nProcess {
 	stop(): Promise<void>;
+	/** SIGKILL to its process group (as a crash or an OOM kill); its log is kept for the counts. */
+	kill(): Promise<void>;
 }
 
 export interface QueueCluster {
@@ -55,8 +57,19 @@ export interface QueueCluster {
 	processes(): N8nProcess[];
 	/** Execution id → name of the worker that ran it (from the workers' "started execution" lines). */
 	executionsByWorker(): Map<string, string>;
+	/**
+	 * Stops the main (SIGTERM: n8n's shutdown; SIGKILL: a crash) and starts a new one on the same
+	 * database and Redis; `main` is the new one afterwards. Resolves with how long it was down.
+	 */
+	restartMain(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ downMs: number }>;
+	/** Every log line of every n8n process this cluster ran (also restarted and killed ones). */
+	logLines(pattern: RegExp): string[];
+	/** Kills a worker with SIGKILL; the others go on. */
+	killWorker(name: string): Promise<void>;
 	stop(): Promise<void>;
 }
+
+const START_TIMEOUT_MS = 300_000;
 
 /** The environment scripts/queue.sh exports; without it the queue tests cannot run. */
 export function servicesFromEnv(): {
@@ -139,8 +152,11 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		await main?.stop();
 		await telegram.stop();
 	};
+	const mainEnv = { ...shared, ...placeEnv(mainPlace, ports) };
+	// Three n8n processes (and other test runs) on 2 shared cores: a start can take minutes.
+	const readyTimeoutMs = START_TIMEOUT_MS;
 	try {
-		main = await startN8n({ env: { ...shared, ...placeEnv(mainPlace, ports) } });
+		main = await startN8n({ env: mainEnv, readyTimeoutMs });
 		for (let i = 1; i <= (options.workers ?? 2); i++) {
 			workers.push(await startWorker(`worker${i}`, shared, placeOf(i), ports));
 		}
@@ -148,24 +164,70 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		await stop();
 		throw error;
 	}
-	const mainProcess: N8nProcess = {
-		name: 'main',
-		pid: main.pid,
-		logFile: main.logFile,
-		place: mainPlace ?? '127.0.0.1',
+	const current = () => {
+		if (!main) throw new Error('the main is not running');
+		return main;
 	};
+	const mainProcess = (): N8nProcess => ({
+		name: 'main',
+		pid: current().pid,
+		logFile: current().logFile,
+		place: mainPlace ?? '127.0.0.1',
+	});
+	/** Logs of killed workers (their folders are gone): their executions still count. */
+	const killedLogs = new Map<string, string>();
+	const logOf = (w: WorkerProcess) =>
+		killedLogs.get(w.name) ?? (existsSync(w.logFile) ? readFileSync(w.logFile, 'utf8') : '');
+	const all = [...workers];
+	const pastMainLogs: string[] = [];
+	const readLog = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 	return {
 		telegram,
-		main,
+		get main() {
+			return current();
+		},
 		workers,
-		processes: () => [mainProcess, ...workers],
+		processes: () => [mainProcess(), ...workers],
 		executionsByWorker: () => {
 			const byWorker = new Map<string, string>();
-			for (const w of workers) {
-				const log = existsSync(w.logFile) ? readFileSync(w.logFile, 'utf8') : '';
-				for (const m of log.matchAll(/Worker started execution (\d+)/g)) byWorker.set(m[1], w.name);
+			for (const w of all) {
+				for (const m of logOf(w).matchAll(/Worker started execution (\d+)/g)) {
+					byWorker.set(m[1], w.name);
+				}
 			}
 			return byWorker;
+		},
+		async restartMain(signal) {
+			const old = current();
+			const down = Date.now();
+			const keepLog = () => pastMainLogs.push(readLog(old.logFile));
+			main = undefined;
+			if (signal === 'SIGKILL') {
+				try {
+					process.kill(-old.pid, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}
+			keepLog();
+			await old.stop();
+			main = await startN8n({ env: mainEnv, readyTimeoutMs });
+			return { downMs: Date.now() - down };
+		},
+		logLines(pattern) {
+			const logs = [...pastMainLogs, readLog(current().logFile), ...all.map(logOf)];
+			return logs.flatMap((log) => log.split('\n').filter((line) => pattern.test(line)));
+		},
+		async killWorker(name) {
+			const index = workers.findIndex((w) => w.name === name);
+			if (index < 0) throw new Error(`no live worker ${name}`);
+			const [worker] = workers.splice(index, 1);
+			await worker.kill();
+			killedLogs.set(
+				worker.name,
+				existsSync(worker.logFile) ? readFileSync(worker.logFile, 'utf8') : '',
+			);
+			await worker.stop();
 		},
 		stop,
 	};
@@ -215,7 +277,7 @@ async function startWorker(
 	try {
 		await waitForOk(
 			`http://127.0.0.1:${healthPort}/healthz/readiness`,
-			Date.now() + 120_000,
+			Date.now() + START_TIMEOUT_MS,
 			alive,
 		);
 	} catch (error) {
@@ -223,5 +285,9 @@ async function startWorker(
 		await stop();
 		throw new Error(`${name} did not start: ${(error as Error).message}\n${tail.join('\n')}`);
 	}
-	return { name, pid: child.pid ?? 0, logFile, place: place ?? '127.0.0.1', stop };
+	const kill = async () => {
+		killGroup(child, 'SIGKILL');
+		await exited(child, 5_000);
+	};
+	return { name, pid: child.pid ?? 0, logFile, place: place ?? '127.0.0.1', stop, kill };
 }

@@ -13,40 +13,89 @@ export function packageHasTrigger(): boolean {
 	return manifest.n8n.nodes.some((node) => node.includes('TelegramAccountTrigger'));
 }
 
-export function triggerWorkflow(credential: { id: string; name: string }) {
+export const TRIGGER_NODE = 'Telegram Account Trigger';
+
+/**
+ * The trigger alone, or (with `echoTo`) trigger → Send Text "echo: <text>" to that username →
+ * Wait `holdSeconds`: each execution sends once and then stays running a moment, so a worker
+ * killed mid-run holds executions whose send has happened.
+ */
+export function triggerWorkflow(
+	credential: { id: string; name: string },
+	echo?: { echoTo: string; holdSeconds: number },
+) {
+	const trigger = {
+		id: randomUUID(),
+		name: TRIGGER_NODE,
+		type: 'n8n-nodes-telegram-account.telegramAccountTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['new'], options: { catchUp: 'minutes', catchUpMinutes: 60 } },
+		credentials: { telegramAccountApi: credential },
+	};
+	if (!echo) {
+		return {
+			name: 'Telegram messages in queue mode',
+			nodes: [trigger],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		};
+	}
 	return {
-		name: 'Telegram messages in queue mode',
+		name: 'Telegram messages echoed in queue mode',
 		nodes: [
+			trigger,
 			{
 				id: randomUUID(),
-				name: 'Telegram Account Trigger',
-				type: 'n8n-nodes-telegram-account.telegramAccountTrigger',
+				name: 'Echo',
+				type: 'n8n-nodes-telegram-account.telegramAccount',
 				typeVersion: 1,
-				position: [0, 0],
-				parameters: { events: ['new'], options: { catchUp: 'minutes', catchUpMinutes: 60 } },
+				position: [220, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'sendText',
+					chatId: { __rl: true, mode: 'username', value: `@${echo.echoTo}` },
+					text: '=echo: {{ $json.text }}',
+					options: {},
+				},
 				credentials: { telegramAccountApi: credential },
 			},
+			{
+				id: randomUUID(),
+				name: 'Hold',
+				type: 'n8n-nodes-base.wait',
+				typeVersion: 1.1,
+				position: [440, 0],
+				webhookId: randomUUID(),
+				parameters: { resume: 'timeInterval', amount: echo.holdSeconds, unit: 'seconds' },
+			},
 		],
-		connections: {},
+		connections: {
+			[TRIGGER_NODE]: { main: [[{ node: 'Echo', type: 'main', index: 0 }]] },
+			Echo: { main: [[{ node: 'Hold', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+type Items = { main: Array<Array<{ json: { text?: string } }>> };
 
 interface PagedExecution {
 	id: string;
 	status: string;
 	data?: {
 		resultData?: {
-			runData?: Record<
-				string,
-				Array<{ data?: { main: Array<Array<{ json: { text?: string } }>> } }>
-			>;
+			runData?: Record<string, Array<{ data?: Items }>>;
+			error?: { message?: string; description?: string };
+			lastNodeExecuted?: string;
 		};
+		// An execution that never ran (its worker died first) still holds the trigger's item here.
+		executionData?: { nodeExecutionStack?: Array<{ node: { name: string }; data?: Items }> };
 	};
 }
 
 /**
- * A busy main answers 503 "Database is not ready" or not at all for a while (its health check
+ * A busy main answers 503 "Database is not ready", a 500, or nothing for a while (its health check
  * times out while hundreds of executions are written): try again, a few times.
  */
 async function transient<T>(call: () => Promise<T>): Promise<T> {
@@ -54,7 +103,7 @@ async function transient<T>(call: () => Promise<T>): Promise<T> {
 		try {
 			return await call();
 		} catch (error) {
-			const busy = /HTTP 503|no answer in/.test((error as Error).message);
+			const busy = /HTTP 50[03]|no answer in/.test((error as Error).message);
 			if (!busy || attempt >= 10) throw error;
 			await new Promise((resolve) => setTimeout(resolve, 3000));
 		}
@@ -85,10 +134,18 @@ async function pages(
 export async function triggeredTexts(
 	n8n: N8nClient,
 	workflowId: string,
-): Promise<Array<{ id: string; status: string; text?: string }>> {
+): Promise<Array<{ id: string; status: string; text?: string; error?: string }>> {
 	return (await pages(n8n, workflowId, true)).map((e) => {
-		const item = e.data?.resultData?.runData?.['Telegram Account Trigger']?.[0]?.data?.main[0]?.[0];
-		return { id: String(e.id), status: e.status, text: item?.json.text };
+		const ran = e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data;
+		const queued = e.data?.executionData?.nodeExecutionStack?.find(
+			(s) => s.node.name === TRIGGER_NODE,
+		)?.data;
+		const item = (ran ?? queued)?.main[0]?.[0];
+		const failed = e.data?.resultData?.error;
+		const error = failed
+			? `${e.data?.resultData?.lastNodeExecuted ?? '?'}: ${failed.message ?? ''} ${failed.description ?? ''}`
+			: undefined;
+		return { id: String(e.id), status: e.status, text: item?.json.text, ...(error && { error }) };
 	});
 }
 

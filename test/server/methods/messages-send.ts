@@ -14,6 +14,7 @@ import {
 	type Content,
 	type Stored,
 } from '../world/messaging';
+import { alreadySent, rememberRandomId, replayedUpdate } from '../world/random-ids';
 import { messageTl, peerObj, Refs, renderMedia } from '../world/render';
 import type { MsgRec, PeerRef } from '../world/types';
 import {
@@ -78,6 +79,21 @@ function sentUpdates(ctx: Ctx, sent: Array<{ s: Stored; randomId: unknown }>): A
 	return updatesOf(ctx.w, uid, updates, refs);
 }
 
+/** A send repeated under a random_id already used: Telegram answers the message it has. */
+function replay(ctx: Ctx, randomId: unknown): Api.Updates | undefined {
+	const uid = me(ctx);
+	const s = alreadySent(ctx.w, uid, randomId);
+	if (!s) return undefined;
+	if (s === 'deleted') return fail(500, 'RANDOM_ID_DUPLICATE');
+	const refs = new Refs(ctx.w, uid);
+	refs.msg(s.rec);
+	const updates = [
+		new Api.UpdateMessageID({ id: s.rec.id, randomId: randomId as Api.long }),
+		replayedUpdate(ctx.w, uid, s),
+	];
+	return updatesOf(ctx.w, uid, updates, refs);
+}
+
 /**
  * A scheduled message stays out of the history (Telegram keeps a separate scheduled list): it is
  * answered with updateNewScheduledMessage and recorded as sent, never delivered.
@@ -120,11 +136,14 @@ export const sendMethods: MethodTable = {
 		checkWrite(ctx, peer);
 		checkText(req.message, false);
 		if (req.scheduleDate) return schedule(ctx, peer, req);
+		const again = replay(ctx, req.randomId);
+		if (again) return again;
 		const s = send(ctx, peer, {
 			text: req.message,
 			entities: req.entities,
 			replyToId: replyId(ctx, peer, req.replyTo),
 		});
+		rememberRandomId(ctx.w, me(ctx), req.randomId, s);
 		if (peer.type === 'channel') return sentUpdates(ctx, [{ s, randomId: req.randomId }]);
 		return new Api.UpdateShortSentMessage({
 			out: true,
@@ -139,6 +158,8 @@ export const sendMethods: MethodTable = {
 		const peer = inputPeer(ctx, req.peer);
 		checkWrite(ctx, peer);
 		checkText(req.message, true);
+		const again = replay(ctx, req.randomId);
+		if (again) return again;
 		const media = mediaFromInput(ctx.w, me(ctx), req.media);
 		const s = send(ctx, peer, {
 			text: req.message ?? '',
@@ -146,6 +167,7 @@ export const sendMethods: MethodTable = {
 			media,
 			replyToId: replyId(ctx, peer, req.replyTo),
 		});
+		rememberRandomId(ctx.w, me(ctx), req.randomId, s);
 		return sentUpdates(ctx, [{ s, randomId: req.randomId }]);
 	},
 	'messages.SendMultiMedia': (ctx, req: Api.messages.SendMultiMedia) => {

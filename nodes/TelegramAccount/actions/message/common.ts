@@ -1,10 +1,14 @@
 // Options several message operations share, read per item into one typed object.
 import { randomBytes } from 'node:crypto';
 
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { Api, toLong } from '../../../shared/transport/client';
+import { Api, toLong, type TelegramAccountClient } from '../../../shared/transport/client';
+import { type SendOutcome } from '../../../shared/transport/inDoubt';
+import type { ResolvedPeer } from '../../../shared/transport/peers';
 import { itemParameters } from '../../../shared/params/reader';
+import { isToolUse } from '../../helpers/toolUse';
+import { messagesOutput, sentOutput } from './output';
 import { LONG_TEXT_MODES, PARSE_MODES, type LongTextMode, type ParseMode } from './text';
 
 export const parseModeOption: INodeProperties = {
@@ -98,4 +102,47 @@ export function replyHeader(replyTo: number | undefined): Api.InputReplyToMessag
 /** The random_id Telegram de-duplicates sends by. */
 export function randomId(): ReturnType<typeof toLong> {
 	return toLong(randomBytes(8).readBigInt64LE(0).toString());
+}
+
+/** Who sends: what makes a send's random_id stable, and whether this run retries a failed one. */
+export interface SendIdentity {
+	/** Workflow, execution, node, run and item; undefined when n8n names no execution. */
+	seed?: string;
+	executionId?: string;
+	retry: boolean;
+}
+
+export function sendIdentity(fn: IExecuteFunctions, itemIndex: number): SendIdentity {
+	const executionId = fn.getExecutionId?.();
+	const retry = fn.getMode?.() === 'retry';
+	if (typeof executionId !== 'string' || !executionId) return { retry };
+	// An agent may call the tool twice with the same text in one run: each call is its own send.
+	if (isToolUse(fn)) return { executionId, retry };
+	let runIndex = 0;
+	let workflowId = '';
+	try {
+		runIndex = Number(fn.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
+		workflowId = String(fn.getWorkflow().id ?? '');
+	} catch {
+		// A context without them: the execution, node and item still tell sends apart.
+	}
+	const seed = [workflowId, executionId, fn.getNode().name, runIndex, itemIndex].join('|');
+	return { seed, executionId, retry };
+}
+
+/** Items for a send's outcome; `recovered` says it was settled after a send in doubt. */
+export async function outcomeOutput(
+	client: TelegramAccountClient,
+	target: ResolvedPeer,
+	outcome: SendOutcome,
+	sent: { text: string; silent?: boolean },
+): Promise<IDataObject[]> {
+	if (outcome.kind === 'found') {
+		const items = await messagesOutput(client, outcome.result, target);
+		return items.map((item) => ({ ...item, recovered: 'foundInChat' }));
+	}
+	const items = await sentOutput(client, target, outcome.result, sent);
+	return outcome.recovered
+		? items.map((item) => ({ ...item, recovered: outcome.recovered }))
+		: items;
 }

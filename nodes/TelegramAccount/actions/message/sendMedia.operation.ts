@@ -8,13 +8,15 @@ import {
 import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
 import { InputError } from '../../../shared/transport/errors';
+import { sendChecked, stableRandomId } from '../../../shared/transport/inDoubt';
 import { waitForSendSlot } from '../../../shared/transport/pace';
 import { chatField, readChat } from '../../helpers/chatField';
 import {
+	outcomeOutput,
 	parseModeOption,
-	randomId,
 	readSendOptions,
 	replyHeader,
+	sendIdentity,
 	sendOptionFields,
 } from './common';
 import { checkAlbum, inputMediaOf, MEDIA_TYPES, readMediaFile } from './mediaInput';
@@ -124,16 +126,19 @@ export async function execute(
 	if (files.length === 1) {
 		const media = inputMediaOf(files[0], await uploadFile(client, files[0]), spoiler);
 		await waitForSendSlot(client, options.sendsPerSecond);
-		const result = await client.invoke(
-			new Api.messages.SendMedia({
-				...common,
-				media,
-				message: caption.text,
-				entities,
-				randomId: randomId(),
-			}),
-		);
-		return await sentOutput(client, target, result, { text: caption.text });
+		const identity = sendIdentity(this, itemIndex);
+		const outcome = await sendChecked(client, {
+			peer: target.inputPeer,
+			chatId: target.chatId,
+			text: caption.text,
+			hasMedia: true,
+			randomId: stableRandomId(identity.seed, target.chatId, 'media', names[0], caption.text),
+			retry: identity.retry && !options.scheduleDate,
+			executionId: identity.executionId,
+			build: (randomId) =>
+				new Api.messages.SendMedia({ ...common, media, message: caption.text, entities, randomId }),
+		});
+		return await outcomeOutput(client, target, outcome, { text: caption.text });
 	}
 	const multiMedia = await albumMedia(
 		client,

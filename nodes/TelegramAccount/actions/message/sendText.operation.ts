@@ -7,18 +7,19 @@ import {
 
 import { itemParameters } from '../../../shared/params/reader';
 import { Api, type TelegramAccountClient } from '../../../shared/transport/client';
+import { sendChecked, stableRandomId } from '../../../shared/transport/inDoubt';
 import { waitForSendSlot } from '../../../shared/transport/pace';
 import { prefetchSelf } from '../../../shared/transport/self';
 import { chatField, readChat } from '../../helpers/chatField';
 import {
 	linkPreviewOption,
+	outcomeOutput,
 	parseModeOption,
-	randomId,
 	readSendOptions,
 	replyHeader,
+	sendIdentity,
 	sendOptionFields,
 } from './common';
-import { sentOutput } from './output';
 import { parseText, textParts } from './text';
 
 const properties: INodeProperties[] = [
@@ -77,24 +78,37 @@ export async function execute(
 	const text = itemParameters(this, itemIndex).requiredText('text', 'Give the text to send.');
 	const parts = textParts(parseText(client, text, options.parseMode), options.longText);
 	const output: IDataObject[] = [];
+	const identity = sendIdentity(this, itemIndex);
 	prefetchSelf(client);
 	for (const [index, part] of parts.entries()) {
 		await waitForSendSlot(client, options.sendsPerSecond);
-		const result = await client.invoke(
-			new Api.messages.SendMessage({
-				peer: target.inputPeer,
-				message: part.text,
-				entities: part.entities.length ? part.entities : undefined,
-				noWebpage: options.disableLinkPreview || undefined,
-				silent: options.silent || undefined,
-				// Only the first part replies: the rest follow it in order.
-				replyTo: index === 0 ? replyHeader(options.replyTo) : undefined,
-				scheduleDate: options.scheduleDate,
-				randomId: randomId(),
-			}),
-		);
+		const outcome = await sendChecked(client, {
+			peer: target.inputPeer,
+			chatId: target.chatId,
+			text: part.text,
+			hasMedia: false,
+			randomId: stableRandomId(identity.seed, target.chatId, String(index), part.text),
+			// A scheduled message is not in the chat's history: nothing to look for there.
+			retry: identity.retry && !options.scheduleDate,
+			executionId: identity.executionId,
+			build: (randomId) =>
+				new Api.messages.SendMessage({
+					peer: target.inputPeer,
+					message: part.text,
+					entities: part.entities.length ? part.entities : undefined,
+					noWebpage: options.disableLinkPreview || undefined,
+					silent: options.silent || undefined,
+					// Only the first part replies: the rest follow it in order.
+					replyTo: index === 0 ? replyHeader(options.replyTo) : undefined,
+					scheduleDate: options.scheduleDate,
+					randomId,
+				}),
+		});
 		output.push(
-			...(await sentOutput(client, target, result, { text: part.text, silent: options.silent })),
+			...(await outcomeOutput(client, target, outcome, {
+				text: part.text,
+				silent: options.silent,
+			})),
 		);
 	}
 	return output;

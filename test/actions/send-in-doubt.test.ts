@@ -1,0 +1,181 @@
+// A send whose answer never comes (decision 0014): it is repeated under the same random_id, which
+// the loopback server de-duplicates as Telegram does; when even that stays unanswered the run
+// fails in doubt, and a retry looks in the chat before it sends. Sent exactly once either way.
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
+import { forgetSendDoubts } from '../../nodes/shared/transport/inDoubt';
+import { withDeadline } from '../helpers/deadline';
+import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
+import { fakeExecute, LEAK_GRACE_MS, rl, startWorld, type World } from './fixture';
+
+let handles: HandleCounts;
+let world: World;
+const TIMEOUT_S = 1;
+
+beforeAll(async () => {
+	handles = handleSnapshot();
+	world = await startWorld();
+});
+
+afterAll(async () => {
+	await world.close();
+	await expectNoLeakedHandles(handles, LEAK_GRACE_MS);
+}, 30_000);
+
+beforeEach(() => forgetSendDoubts());
+
+interface As {
+	/** n8n's execution mode ('retry' when a user retries a failed execution). */
+	mode?: string;
+	executionId?: string;
+}
+
+/** Runs Send Text as n8n would, in the given mode and execution. */
+async function send(username: string, text: string, as: As = {}): Promise<INodeExecutionData[]> {
+	const fn = fakeExecute(world, {
+		credentials: world.credentials({ requestTimeout: TIMEOUT_S }),
+		params: {
+			resource: 'message',
+			operation: 'sendText',
+			chatId: rl(`@${username}`, 'username'),
+			text,
+		},
+	});
+	Object.assign(fn, {
+		getMode: () => as.mode ?? 'manual',
+		getExecutionId: () => as.executionId,
+	});
+	const [out] = await withDeadline(new TelegramAccount().execute.call(fn), 30_000, 'node execute');
+	return out;
+}
+
+const failure = async (work: Promise<unknown>) =>
+	await work.then(
+		() => undefined,
+		(e: Error) => e,
+	);
+
+function copies(peerId: number, text: string): number {
+	return world.ts.control
+		.sentMessages({ userId: world.me.userId })
+		.filter((m) => m.peer.type === 'user' && m.peer.id === peerId && m.text === text).length;
+}
+
+const sendCalls = (since: number) =>
+	world.ts.control.rpcLog({ userId: world.me.userId, method: 'messages.SendMessage', since })
+		.length;
+
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+	const end = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+/** A user to write to, resolved once so the faults below hit the sends themselves. */
+async function contact(username: string): Promise<number> {
+	const id = world.ts.control.createUser({ firstName: 'Doubt', username }).userId;
+	await send(username, 'warm-up');
+	return id;
+}
+
+/** The next `times` sends are answered after `delayMs` (or, with `error`, fail then, unsent). */
+function stall(times: number, delayMs: number, error?: string): number {
+	const since = Date.now();
+	world.ts.control.injectError({
+		method: 'messages.SendMessage',
+		delayMs,
+		times,
+		error,
+		userId: world.me.userId,
+	});
+	return since;
+}
+
+test('an answer lost once: the repeat under the same random_id is answered, one copy', async () => {
+	const bob = await contact('doubt_once');
+	const since = stall(1, 2500);
+	const out = await send('doubt_once', 'answer lost once');
+	expect(out).toHaveLength(1);
+	expect(out[0].json).toMatchObject({ text: 'answer lost once', recovered: 'sameRandomId' });
+	// The first request is carried out late: the server de-duplicates it by its random_id.
+	await until(() => sendCalls(since) === 2, 10_000, 'the late first send');
+	expect(copies(bob, 'answer lost once')).toBe(1);
+}, 30_000);
+
+test('answers lost twice: the run fails in doubt; a retry on another worker finds it, sends nothing', async () => {
+	const bob = await contact('doubt_twice');
+	const since = stall(2, 5000);
+	const error = await failure(send('doubt_twice', 'answer lost twice', { executionId: '41' }));
+	expect(error?.message).toMatch(/got no answer within 1s, nor did its repeat/);
+	expect(error?.message).toMatch(/may still arrive/);
+	// Both requests are carried out late; the second is the first's duplicate.
+	await until(() => sendCalls(since) === 2, 15_000, 'the late sends');
+	expect(copies(bob, 'answer lost twice')).toBe(1);
+	// The retry runs in another process (nothing remembered): n8n's mode says it is a retry.
+	forgetSendDoubts();
+	const before = sendCalls(since);
+	const out = await send('doubt_twice', 'answer lost twice', { mode: 'retry', executionId: '42' });
+	expect(out[0].json).toMatchObject({ text: 'answer lost twice', recovered: 'foundInChat' });
+	expect(sendCalls(since)).toBe(before);
+	expect(copies(bob, 'answer lost twice')).toBe(1);
+}, 40_000);
+
+test('a retry finds its message in a busy chat, under newer messages, and sends nothing', async () => {
+	const bob = await contact('doubt_busy');
+	const since = stall(2, 5000);
+	expect(await failure(send('doubt_busy', 'buried', { executionId: '81' }))).toBeDefined();
+	await until(() => sendCalls(since) === 2, 15_000, 'the late sends');
+	for (let i = 0; i < 15; i++) {
+		world.ts.control.pushMessage({ fromId: bob, toUserId: world.me.userId, text: `chatter ${i}` });
+	}
+	forgetSendDoubts();
+	const out = await send('doubt_busy', 'buried', { mode: 'retry', executionId: '82' });
+	expect(out[0].json).toMatchObject({ text: 'buried', recovered: 'foundInChat' });
+	expect(copies(bob, 'buried')).toBe(1);
+}, 40_000);
+
+test('answers lost twice: a plain re-run in the same process also finds it in the chat', async () => {
+	const bob = await contact('doubt_rerun');
+	const since = stall(2, 5000);
+	expect(await failure(send('doubt_rerun', 'run again'))).toBeDefined();
+	await until(() => sendCalls(since) === 2, 15_000, 'the late sends');
+	const out = await send('doubt_rerun', 'run again');
+	expect(out[0].json).toMatchObject({ text: 'run again', recovered: 'foundInChat' });
+	expect(copies(bob, 'run again')).toBe(1);
+}, 40_000);
+
+test('genuinely not delivered: the run fails in doubt and the retry sends it once', async () => {
+	const bob = await contact('doubt_lost');
+	const since = stall(2, 3000, 'RPC_CALL_FAIL');
+	expect(await failure(send('doubt_lost', 'never arrived', { executionId: '51' }))).toBeDefined();
+	await until(() => sendCalls(since) === 2, 15_000, 'the failed sends');
+	expect(copies(bob, 'never arrived')).toBe(0);
+	forgetSendDoubts();
+	const out = await send('doubt_lost', 'never arrived', { mode: 'retry', executionId: '52' });
+	expect(out[0].json).toMatchObject({ text: 'never arrived' });
+	expect(out[0].json.recovered).toBeUndefined();
+	expect(copies(bob, 'never arrived')).toBe(1);
+}, 40_000);
+
+test('the same send of one execution again (Retry On Fail) is one message; another execution sends anew', async () => {
+	const bob = await contact('doubt_same');
+	const first = await send('doubt_same', 'same send', { executionId: '61' });
+	const again = await send('doubt_same', 'same send', { executionId: '61' });
+	expect(again[0].json.id).toBe(first[0].json.id);
+	expect(copies(bob, 'same send')).toBe(1);
+	const other = await send('doubt_same', 'same send', { executionId: '62' });
+	expect(other[0].json.id).not.toBe(first[0].json.id);
+	expect(copies(bob, 'same send')).toBe(2);
+}, 30_000);
+
+test('a retry sends a text the chat does not already show from this account', async () => {
+	const bob = await contact('doubt_new');
+	world.ts.control.pushMessage({ fromId: bob, toUserId: world.me.userId, text: 'fresh text' });
+	const out = await send('doubt_new', 'fresh text', { mode: 'retry', executionId: '71' });
+	// Bob's own message with that text is not ours: the retry sends.
+	expect(out[0].json.recovered).toBeUndefined();
+	expect(copies(bob, 'fresh text')).toBe(1);
+}, 30_000);
