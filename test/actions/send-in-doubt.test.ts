@@ -1,4 +1,4 @@
-// A send whose answer never comes (decision 0014): it is repeated under the same random_id, which
+// A send whose answer never comes (decision 0013): it is repeated under the same random_id, which
 // the loopback server de-duplicates as Telegram does; when even that stays unanswered the run
 // fails in doubt, and a retry looks in the chat before it sends. Sent exactly once either way.
 import type { INodeExecutionData } from 'n8n-workflow';

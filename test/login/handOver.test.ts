@@ -1,5 +1,5 @@
 // Session Output "Once, by Token" and Hand Over Session (the login forms keep the session out of
-// saved executions, decision 0015), and Draw QR Code (the QR page's picture), through the node.
+// saved executions, decision 0014), and Draw QR Code (the QR page's picture), through the node.
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { appCredential, getMeWith, runLogin, step } from './fixture';

@@ -255,7 +255,7 @@ describe('login forms in a browser, in a real n8n', () => {
 	}, 240_000);
 
 	// n8n 2.41 writes a Form page's answer to its database when it resumes the run, before any
-	// node sees it: a typed password cannot be kept out with an n8n Form page (decision 0015).
+	// node sees it: a typed password cannot be kept out with an n8n Form page (decision 0014).
 	it.failing(
 		'phone: leaves no typed 2FA password in the database files',
 		async () => {

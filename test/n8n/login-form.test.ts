@@ -265,7 +265,7 @@ describe('login form example in a real n8n', () => {
 
 		// The run ends once the last page is shown and, as the workflow saves no execution data,
 		// n8n keeps none. (The raw database files still hold the typed passwords: n8n writes a
-		// page's answer when the run resumes, before the login step drops it; decision 0015.)
+		// page's answer when the run resumes, before the login step drops it; decision 0014.)
 		await finish(waitingUrl);
 		const saved = JSON.stringify(await app.executions(id));
 		expect(saved).not.toContain(session);

@@ -2,7 +2,7 @@
 // credential's deadline (as Telegram under load, or a connection that dies after the request left).
 // The node repeats it once under the same random_id; when that too goes unanswered it fails with a
 // clear error, and a retry by the user (on any worker) looks in the chat before it sends, so the
-// text is sent once (decision 0014).
+// text is sent once (decision 0013).
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';

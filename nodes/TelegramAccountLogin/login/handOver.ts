@@ -1,6 +1,6 @@
 // A finished login's session handed over once, by a token, instead of in the step's output: an
 // n8n Form page that waits saves its execution's items, so a session in them would be written to
-// the database. The session stays in this process's memory until taken or expired (decision 0015).
+// the database. The session stays in this process's memory until taken or expired (decision 0014).
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 

@@ -1,5 +1,5 @@
 // A send whose answer never came may or may not have been carried out by Telegram. Sending it
-// again with a new random_id risks a second copy; not sending risks none at all. Decision 0014:
+// again with a new random_id risks a second copy; not sending risks none at all. Decision 0013:
 // repeat it under the same random_id (Telegram de-duplicates by it), else look for it in the chat;
 // a retry of the execution (any worker) looks in the chat before it sends.
 import { createHash, randomBytes } from 'node:crypto';

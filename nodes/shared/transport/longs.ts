@@ -2,7 +2,7 @@
 // history message) by copying the 8 bytes, reversing them, printing them as hex and parsing that
 // with big-integer; in a real n8n that was a quarter of a history page's parse time and much of
 // its garbage. Node reads the same 8 bytes natively; the value and its type stay the same.
-// See docs/decisions/0013-native-long-reader.md.
+// See docs/decisions/0012-native-long-reader.md.
 
 /** The part of GramJS's BinaryReader this touches. */
 export interface LongReaderClass {
