@@ -69,6 +69,22 @@ describe('resolvePeer against the loopback server', () => {
 		}
 	});
 
+	it("takes the account's own numeric id without a dialog or a scan", async () => {
+		const fresh = new TelegramAccountClient(
+			credential(world, { session: world.session().session }),
+		);
+		try {
+			await withDeadline(fresh.open(), 5000, 'open');
+			const dialogsBefore = world.calls('messages.GetDialogs');
+			const self = await withDeadline(resolvePeer(fresh, 1000), 5000, 'resolve own id');
+			expect(self.chatId).toBe('1000');
+			expect(self.inputPeer.className).toBe('InputPeerSelf');
+			expect(world.calls('messages.GetDialogs')).toBe(dialogsBefore);
+		} finally {
+			await fresh.destroy();
+		}
+	});
+
 	it('resolves each distinct peer once per client, even when asked concurrently', async () => {
 		const before = world.calls('contacts.ResolveUsername');
 		const fresh = new TelegramAccountClient(

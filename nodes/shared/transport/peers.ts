@@ -5,6 +5,7 @@ import { Api, inputPeerOf, toLong, type TelegramAccountClient } from './client';
 import { dialogPages } from './dialogs';
 import { InputError } from './errors';
 import { markedId, parsePeerReference, peerCacheKey, type PeerReference } from './peerReference';
+import { selfId, selfUser } from './self';
 import { asTl, chatIdOf } from './serialize';
 
 export type PeerEntity = Api.TypeUser | Api.TypeChat;
@@ -76,6 +77,9 @@ async function resolveById(
 	ref: PeerReference & { id: string },
 ): Promise<ResolvedPeer> {
 	const chatId = markedId(ref.kind as 'user' | 'chat' | 'channel', ref.id);
+	// The account's own id is always known (Saved Messages), dialog or not.
+	if (ref.kind === 'user' && ref.id === (await selfId(client)))
+		return resolved(await selfUser(client));
 	if (ref.kind === 'chat') {
 		// Basic groups need no access hash: ask for the chat itself.
 		const answer = await client.invoke(new Api.messages.GetChats({ id: [toLong(ref.id)] }));
@@ -96,10 +100,8 @@ async function resolveReference(
 	ref: PeerReference,
 ): Promise<ResolvedPeer> {
 	switch (ref.kind) {
-		case 'self': {
-			const me = await client.getMe();
-			return resolved(me);
-		}
+		case 'self':
+			return resolved(await selfUser(client));
 		case 'username':
 			return pick(
 				client,
