@@ -23,7 +23,8 @@ describe('update engine: lifecycle', () => {
 		w = await startUpdatesWorld();
 	});
 	afterEach(async () => {
-		configureUpdates({ retryMs: 2000 });
+		configureUpdates({ retryMs: 2000, stallMs: 10 * 60_000 });
+		w.ts.control.clearErrors();
 		await w.close();
 	}, 30_000);
 
@@ -123,6 +124,38 @@ describe('update engine: lifecycle', () => {
 			expect(r.fatal).toBeUndefined();
 		} finally {
 			await r.close();
+		}
+	}, 40_000);
+
+	it('a difference that keeps failing ends the stream with a clear error, and nothing is lost', async () => {
+		configureUpdates({ retryMs: 200, stallMs: 3000 });
+		const r = await new Recorder().subscribe(w, {});
+		let again: Recorder | undefined;
+		try {
+			w.ts.control.pushMessage({ fromId: w.bob, toUserId: w.me, text: 'warm-up' });
+			await r.waitForTexts(1);
+			const saved = r.state();
+			// As with an update the library cannot read: every getDifference fails, on a live link.
+			w.ts.control.injectError({
+				method: 'updates.GetDifference',
+				error: 'UPDATE_UNREADABLE',
+				times: -1,
+				userId: w.me,
+			});
+			w.ts.control.dropPushes({ userId: w.me, count: 1 });
+			w.ts.control.pushMessage({ fromId: w.bob, toUserId: w.me, text: 'behind the stall' });
+			w.ts.control.pushMessage({ fromId: w.bob, toUserId: w.me, text: 'after it' });
+			await waitFor(() => r.fatal !== undefined, 15_000, 'the stall reported');
+			expect(r.fatal?.message).toMatch(/updates stopped moving.*UPDATE_UNREADABLE/);
+			expect(r.texts()).toEqual(['warm-up']);
+			expect(updateEngineStats().accounts).toBe(0);
+			// What n8n does after the error: activate again, from the position the trigger saved.
+			w.ts.control.clearErrors();
+			again = await new Recorder().subscribe(w, { from: saved });
+			expect(await again.waitForTexts(2, 15_000)).toEqual(['behind the stall', 'after it']);
+		} finally {
+			await r.close();
+			await again?.close();
 		}
 	}, 40_000);
 });

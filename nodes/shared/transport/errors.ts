@@ -14,7 +14,8 @@ export type TransportErrorKind =
 	| 'badSession'
 	| 'wrongWorld'
 	| 'cancelled'
-	| 'closed';
+	| 'closed'
+	| 'stalled';
 
 const TRANSPORT_TEXT: Record<TransportErrorKind, { message: string; description: string }> = {
 	timeout: {
@@ -58,6 +59,11 @@ const TRANSPORT_TEXT: Record<TransportErrorKind, { message: string; description:
 	closed: {
 		message: 'The Telegram connection was closed',
 		description: 'The connection was dropped while the request ran. Run the workflow again.',
+	},
+	stalled: {
+		message: 'Telegram updates stopped moving: every request for missed updates failed',
+		description:
+			"The connection is up, but Telegram's difference kept failing, so no message could be handed out. The trigger starts again from its saved position (nothing is lost). If this repeats, n8n's log shows the failing request: update the package, or report it with that line.",
 	},
 };
 

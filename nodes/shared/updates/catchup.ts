@@ -4,9 +4,10 @@
 import type { LogSink } from '../transport/logger';
 import { channelDifference, commonDifference, type DiffTarget } from './difference';
 import type { EntityStore } from './entities';
-import { asError, failureAction } from './failures';
+import { asError, failureAction, stalled } from './failures';
 import type { UpdateFeed } from './feed';
 import { copyState, type Delivery, type Subscriber } from './subscriber';
+import { engineSettings } from './timers';
 import type { UpdateState } from './types';
 
 export interface CatchUpHost {
@@ -51,6 +52,7 @@ export async function catchUp(host: CatchUpHost, sub: Subscriber, req: CatchUpRe
 	let common = true;
 	const running = () => !host.stopped() && !sub.closed && !signal?.aborted;
 	// Each round resumes where the last one got to: a failed request never skips anything.
+	let failingSince: number | undefined;
 	while (running()) {
 		let current = 'common';
 		try {
@@ -65,6 +67,7 @@ export async function catchUp(host: CatchUpHost, sub: Subscriber, req: CatchUpRe
 			}
 			return running();
 		} catch (error) {
+			failingSince ??= Date.now();
 			const action = failureAction(error, current !== 'common');
 			if (action.kind === 'fatal') {
 				host.fatal(asError(error));
@@ -76,6 +79,10 @@ export async function catchUp(host: CatchUpHost, sub: Subscriber, req: CatchUpRe
 				continue;
 			}
 			host.log.warn(`Telegram updates: catch-up paused, retrying: ${asError(error).message}`);
+			if (Date.now() - failingSince >= engineSettings.stallMs) {
+				host.fatal(stalled(error));
+				return false;
+			}
 			await host.sleep(action.ms);
 		}
 	}

@@ -8,7 +8,7 @@ import { AccountBoxes } from './boxes';
 import { catchUp, type CatchUpHost } from './catchup';
 import { DIALOG_LIMIT, channelDifference, commonDifference, type DiffTarget } from './difference';
 import { EntityStore } from './entities';
-import { asError, failureAction } from './failures';
+import { asError, failureAction, stalled } from './failures';
 import type { ConnectionState, UpdateFeed } from './feed';
 import { normalize } from './normalize';
 import { furthest, Subscriber, type Delivery } from './subscriber';
@@ -34,6 +34,8 @@ export class UpdateEngine {
 	private pumping = false;
 	/** After a failed request, no difference before this time (ms): the retry timer resumes. */
 	private pausedUntil = 0;
+	/** When the differences started failing without a success since (ms), for the stall bound. */
+	private failingSince?: number;
 	/** Live updates that arrived while a difference ran: applied after it. */
 	private backlog: Tl[] = [];
 	private readonly timers = new Timers();
@@ -182,6 +184,7 @@ export class UpdateEngine {
 					const hints = await commonDifference(feed, this.target());
 					for (const id of hints.keys()) this.wanted.add(id);
 				} else await channelDifference(feed, this.target(), box);
+				this.failingSince = undefined;
 			} catch (error) {
 				if (!current() || !this.failed(error, box)) break;
 			}
@@ -269,6 +272,13 @@ export class UpdateEngine {
 			return false;
 		}
 		this.log.warn(`Telegram updates: difference paused, retrying: ${asError(error).message}`);
+		// Retrying for ever would be a silent stall (an update the library cannot read, say).
+		const now = Date.now();
+		this.failingSince ??= now;
+		if (now - this.failingSince >= engineSettings.stallMs) {
+			this.hooks.fatal(stalled(error));
+			return false;
+		}
 		this.pausedUntil = Date.now() + action.ms;
 		this.timers.set('retry', action.ms, () => {
 			this.pausedUntil = 0;

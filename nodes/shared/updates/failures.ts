@@ -1,6 +1,11 @@
 // What a failed updates.* request means for the engine: the session is dead, Telegram refuses this
 // one channel (left, banned, private), or try again later on the same connection.
-import { floodWaitSeconds, isDeadSessionError, telegramErrorText } from '../transport/errors';
+import {
+	floodWaitSeconds,
+	isDeadSessionError,
+	telegramErrorText,
+	TransportError,
+} from '../transport/errors';
 import { engineSettings } from './timers';
 
 export type FailureAction = { kind: 'fatal' } | { kind: 'skip' } | { kind: 'retry'; ms: number };
@@ -21,4 +26,9 @@ export function failureAction(error: unknown, channel: boolean): FailureAction {
 
 export function asError(error: unknown): Error {
 	return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Retried past the stall bound: the stream ends with this, naming the last failure. */
+export function stalled(error: unknown): TransportError {
+	return new TransportError('stalled', `last error: ${asError(error).message}`);
 }

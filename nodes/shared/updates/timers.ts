@@ -9,6 +9,8 @@ export interface EngineSettings {
 	healthMs: number;
 	/** Wait before retrying a difference that failed (timeout, flood wait, drop). */
 	retryMs: number;
+	/** Every difference failed for this long: the stream ends with an error instead of waiting on. */
+	stallMs: number;
 }
 
 export const engineSettings: EngineSettings = {
@@ -16,6 +18,7 @@ export const engineSettings: EngineSettings = {
 	downMs: 30_000,
 	healthMs: 5_000,
 	retryMs: 2_000,
+	stallMs: 10 * 60_000,
 };
 
 /** Changes the engine's timings for the whole process (tests shorten them). */
