@@ -2,31 +2,17 @@
 // deactivated are emitted on the next activation, in order, each once; the catch-up bounds hold.
 import type { IDataObject } from 'n8n-workflow';
 
-import { LEAK_GRACE_MS } from '../actions/fixture';
 import { sleep } from '../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import {
 	activeTrigger,
 	expectReleased,
 	privateText,
-	startTriggerWorld,
+	useTriggerWorld,
 	type TriggerWorld,
 } from './fixture';
 
-let handles: HandleCounts;
 let w: TriggerWorld;
-
-beforeAll(async () => {
-	handles = handleSnapshot();
-	w = await startTriggerWorld();
-});
-
-afterAll(async () => {
-	await w.close();
-	await expectNoLeakedHandles(handles, LEAK_GRACE_MS);
-});
-
-afterEach(async () => await expectReleased(w));
+useTriggerWorld((world) => (w = world));
 
 const texts = (e: Array<{ json: IDataObject }>) => e.map((x) => String(x.json.text));
 

@@ -4,8 +4,9 @@ import type { IDataObject, ITriggerResponse } from 'n8n-workflow';
 
 import { closeAllClients, poolStats } from '../../nodes/shared/transport/pool';
 import { forgetDeadSessions, updateEngineStats } from '../../nodes/shared/updates';
-import { startWorld, type World } from '../actions/fixture';
+import { LEAK_GRACE_MS, startWorld, type World } from '../actions/fixture';
 import { sleep, withDeadline } from '../helpers/deadline';
+import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { activateTrigger, triggerContext, type TriggerOptions, type TriggerRun } from './context';
 
 export interface TriggerWorld extends World {
@@ -75,3 +76,22 @@ export async function expectReleased(world: World): Promise<void> {
 
 export const privateText = (w: TriggerWorld, text: string, from = w.bob) =>
 	w.ts.control.pushMessage({ fromId: from, toUserId: w.me.userId, text });
+
+/**
+ * One loopback world for a test file: started before its tests, closed after them with a leak
+ * check, and every test ends with the trigger's connection released. `take` receives the world.
+ */
+export function useTriggerWorld(take: (world: TriggerWorld) => void): void {
+	let handles: HandleCounts;
+	let world: TriggerWorld;
+	beforeAll(async () => {
+		handles = handleSnapshot();
+		world = await startTriggerWorld();
+		take(world);
+	});
+	afterAll(async () => {
+		await world.close();
+		await expectNoLeakedHandles(handles, LEAK_GRACE_MS);
+	});
+	afterEach(async () => await expectReleased(world));
+}

@@ -10,30 +10,18 @@ import { LEAK_GRACE_MS } from '../actions/fixture';
 import { loopbackOptions } from '../helpers/executeContext';
 import { startTestServer } from '../server';
 import { waitFor, withDeadline } from '../helpers/deadline';
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
+import { expectNoLeakedHandles, handleSnapshot } from '../helpers/leaks';
 import { activateTrigger, triggerContext } from './context';
 import {
 	activeTrigger,
 	expectReleased,
 	privateText,
-	startTriggerWorld,
+	useTriggerWorld,
 	type TriggerWorld,
 } from './fixture';
 
-let handles: HandleCounts;
 let w: TriggerWorld;
-
-beforeAll(async () => {
-	handles = handleSnapshot();
-	w = await startTriggerWorld();
-});
-
-afterAll(async () => {
-	await w.close();
-	await expectNoLeakedHandles(handles, LEAK_GRACE_MS);
-});
-
-afterEach(async () => await expectReleased(w));
+useTriggerWorld((world) => (w = world));
 
 async function activationError(params: object, credential = w.credentials()): Promise<Error> {
 	const run = triggerContext({ credential, params: params as never });

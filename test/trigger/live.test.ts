@@ -1,30 +1,11 @@
 // The trigger on the live stream of the loopback server: each event kind, the filters on real
 // pushes, the output fields, media as binary.
-import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
-import { LEAK_GRACE_MS, rl } from '../actions/fixture';
+import { rl } from '../actions/fixture';
 import { sleep } from '../helpers/deadline';
-import {
-	activeTrigger,
-	expectReleased,
-	privateText,
-	startTriggerWorld,
-	type TriggerWorld,
-} from './fixture';
+import { activeTrigger, privateText, useTriggerWorld, type TriggerWorld } from './fixture';
 
-let handles: HandleCounts;
 let w: TriggerWorld;
-
-beforeAll(async () => {
-	handles = handleSnapshot();
-	w = await startTriggerWorld();
-});
-
-afterAll(async () => {
-	await w.close();
-	await expectNoLeakedHandles(handles, LEAK_GRACE_MS);
-});
-
-afterEach(async () => await expectReleased(w));
+useTriggerWorld((world) => (w = world));
 
 test('a new private message becomes one item with the sender and a chat id Send Text takes', async () => {
 	const t = await activeTrigger(w, {});
