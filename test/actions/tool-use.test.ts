@@ -143,4 +143,34 @@ describe('AI tool use', () => {
 		expect(all.length).toBeGreaterThanOrEqual(70);
 		expect(all[0].json.textHash).toBeDefined();
 	});
+
+	it('tells a model what a file is instead of giving it binary data n8n would refuse', async () => {
+		world.ts.control.pushMessage({
+			fromId: bob,
+			toUserId: world.me.userId,
+			text: 'the contract',
+			media: { kind: 'file', size: 120_000, fileName: 'contract.pdf' },
+		});
+		const id = [...world.ts.world.box(world.me.userId).msgs.values()].at(-1)!.id;
+		const before = calls('upload.GetFile');
+		const params = {
+			resource: 'media',
+			operation: 'download',
+			chatId: rl('@bob_user'),
+			messageId: String(id),
+			options: {},
+		};
+		const [asTool] = await run(world, { params, tool: 'variant' });
+		expect(asTool.binary).toBeUndefined();
+		expect(asTool.json).toMatchObject({
+			id,
+			text: 'the contract',
+			media: { type: 'document', fileName: 'contract.pdf', size: 120_000 },
+		});
+		expect((asTool.json.media as { fileNotPassed: string }).fileNotPassed).toMatch(/no file/);
+		expect(calls('upload.GetFile')).toBe(before);
+		// The same step in a workflow downloads the file.
+		const [inWorkflow] = await run(world, { params });
+		expect(inWorkflow.binary?.data?.fileName).toBe('contract.pdf');
+	});
 });

@@ -9,6 +9,7 @@ import { TOOL_HINTS } from '../../nodes/TelegramAccount/helpers/toolHints';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { startN8n, type Execution, type N8nInstance } from './harness';
+import { loopbackCredential } from './examples';
 import {
 	assistantScript,
 	startOpenAiStub,
@@ -48,23 +49,7 @@ afterAll(async () => {
 
 async function importCredentials(tg: TestServer, session: string, baseUrl: string) {
 	const { n8n } = both();
-	const home = tg.dcs[0];
-	const telegram = await n8n.importCredential({
-		name: 'Loopback account',
-		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: tg.rsaPublicKeyPem,
-			},
-		},
-	});
+	const telegram = await loopbackCredential({ telegram: tg, n8n }, session);
 	const openAi = await n8n.importCredential({
 		name: 'Model stub',
 		type: 'openAiApi',

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 
 import { readExamples, wireExample, type Example } from '../../scripts/examples';
+import { loopbackOptions } from '../helpers/executeContext';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { startN8n, type N8nInstance } from './harness';
@@ -34,29 +35,20 @@ export function exampleSuite(): () => ExampleSuite {
 	};
 }
 
+/** The loopback server's app hash, as every loopback credential names it. */
+export const LOOPBACK_API_HASH = '0123456789abcdef0123456789abcdef';
+
 /** The account's credential, pointed at the loopback server's home DC. */
 export async function loopbackCredential(
 	{ telegram, n8n }: ExampleSuite,
 	session: string | undefined,
 ): Promise<{ id: string; name: string }> {
 	if (!session) throw new Error('the loopback server made no session');
-	const home = telegram.dcs[0];
 	const name = 'Loopback account';
 	const { id } = await n8n.importCredential({
 		name,
 		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: telegram.rsaPublicKeyPem,
-			},
-		},
+		data: { apiId: 12345, apiHash: LOOPBACK_API_HASH, session, options: loopbackOptions(telegram) },
 	});
 	return { id, name };
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { readExamples, wireExample } from '../../scripts/examples';
 import { seedDemoWorld } from '../server/control/demo';
 import { n8nSuite } from './suite';
+import { loopbackCredential } from './examples';
 import type { CliItem, CliRun } from './harness';
 
 const both = n8nSuite();
@@ -26,26 +27,7 @@ function exampleWorkflow(credentialId: string, chatId: string, mediaMessageId: n
 
 /** The account's credential, pointed at the loopback server's home DC. */
 async function importCredential(session: string | undefined): Promise<string> {
-	const { telegram: tg, n8n: instance } = both();
-	if (!session) throw new Error('the loopback server made no session');
-	const home = tg.dcs[0];
-	const credential = await instance.importCredential({
-		name: 'Loopback account',
-		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: tg.rsaPublicKeyPem,
-			},
-		},
-	});
-	return credential.id;
+	return (await loopbackCredential(both(), session)).id;
 }
 
 function outputOf(run: CliRun, node: string): CliItem[] {

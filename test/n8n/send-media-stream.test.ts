@@ -7,6 +7,7 @@ import * as path from 'node:path';
 
 import { startTestServer, type TestServer } from '../server';
 import { startN8n, type N8nInstance } from './harness';
+import { loopbackCredential } from './examples';
 
 let telegram: TestServer | undefined;
 let n8n: N8nInstance | undefined;
@@ -75,23 +76,7 @@ test('a 30 MB file from the binary store is sent in 512 KB parts, byte for byte'
 	Buffer.from('%PDF-1.7\n').copy(bytes);
 	const filePath = path.join(files, 'big.pdf');
 	writeFileSync(filePath, bytes);
-	const home = tg.dcs[0];
-	const credential = await instance.importCredential({
-		name: 'Loopback account',
-		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session: me.session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: tg.rsaPublicKeyPem,
-			},
-		},
-	});
+	const credential = await loopbackCredential({ telegram: tg, n8n: instance }, me.session);
 	const { id } = await instance.importWorkflow(
 		sendFileWorkflow(credential.id, filePath, '@bob_disk'),
 	);

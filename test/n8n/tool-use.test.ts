@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 
 import { httpJson } from './http';
 import { n8nSuite } from './suite';
+import { loopbackCredential } from './examples';
 
 const both = n8nSuite();
 const PHONE = '15550007001';
@@ -107,23 +108,7 @@ test('a model cannot log the account out, nor read its phone number, through the
 		session: true,
 	});
 	if (!made.session) throw new Error('the loopback server made no session');
-	const home = tg.dcs[0];
-	const credential = await instance.importCredential({
-		name: 'Loopback account',
-		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session: made.session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: tg.rsaPublicKeyPem,
-			},
-		},
-	});
+	const credential = await loopbackCredential({ telegram: tg, n8n: instance }, made.session);
 	const { id } = await instance.importWorkflow(toolWorkflow(credential.id, 'telegram-tools'));
 	await instance.activate(id);
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 
 import { startTestServer, type TestServer } from '../server';
 import { startN8n, type N8nInstance } from './harness';
+import { loopbackCredential } from './examples';
 
 interface World {
 	telegram: TestServer;
@@ -70,23 +71,7 @@ function triggerWorkflow(credentialId: string) {
 
 async function setUp(n8n: N8nInstance): Promise<string> {
 	const { telegram, session } = w();
-	const home = telegram.dcs[0];
-	const credential = await n8n.importCredential({
-		name: 'Loopback account',
-		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: telegram.rsaPublicKeyPem,
-			},
-		},
-	});
+	const credential = await loopbackCredential({ telegram, n8n }, session);
 	const { id } = await n8n.importWorkflow(triggerWorkflow(credential.id));
 	await n8n.activate(id);
 	return id;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { n8nSuite } from './suite';
+import { loopbackCredential } from './examples';
 import type { Execution } from './harness';
 
 const both = n8nSuite();
@@ -56,23 +57,7 @@ test('an active webhook workflow answers with Get Me of the credential account',
 		session: true,
 	});
 	if (!made.session) throw new Error('the loopback server made no session');
-	const home = tg.dcs[0];
-	const credential = await instance.importCredential({
-		name: 'Loopback account',
-		type: 'telegramAccountApi',
-		data: {
-			apiId: 12345,
-			apiHash: '0123456789abcdef0123456789abcdef',
-			session: made.session,
-			options: {
-				server: 'custom',
-				customHost: home.host,
-				customPort: home.port,
-				customDcId: home.id,
-				customRsaPublicKey: tg.rsaPublicKeyPem,
-			},
-		},
-	});
+	const credential = await loopbackCredential({ telegram: tg, n8n: instance }, made.session);
 	const { id } = await instance.importWorkflow(getMeWorkflow(credential.id, 'get-me'));
 	await instance.activate(id);
 

@@ -6,8 +6,11 @@ import type { IDataObject } from 'n8n-workflow';
 const PHONE_KEYS = new Set(['phone', 'phoneNumber']);
 /** Content hashes help deduplicate in a workflow; to a model they are noise. */
 const NOISE_KEYS = new Set(['textHash', 'mediaHash']);
-/** What a reader of the media needs to know about it (its internal id and frame size are not). */
-const MEDIA_KEYS = ['type', 'fileName', 'mimeType', 'size', 'duration'];
+/**
+ * What a reader of the media needs to know about it (its internal id and frame size are not); a
+ * download run as a tool says there why no file came.
+ */
+const MEDIA_KEYS = ['type', 'fileName', 'mimeType', 'size', 'duration', 'fileNotPassed'];
 
 type Json = IDataObject[keyof IDataObject];
 

@@ -27,6 +27,7 @@ import {
 import { chatField, readChat } from '../../helpers/chatField';
 import { fileNameOf } from '../../helpers/fileName';
 import { messageIdsField, readMessageIds } from '../../helpers/messageIds';
+import { isToolUse } from '../../helpers/toolUse';
 import { readLimit, tooLarge } from './limit';
 
 const properties: INodeProperties[] = [
@@ -93,6 +94,9 @@ async function getMessage(
 	};
 }
 
+const TOOL_NOTE =
+	'An AI agent receives no file: this is what the file is. A workflow step after the agent can download it (Media → Download).';
+
 /** The message (JSON) with its media as binary data: real file name and MIME type, size-capped. */
 export async function execute(
 	this: IExecuteFunctions,
@@ -122,14 +126,19 @@ export async function execute(
 			'Download works on photos, videos, voice and audio messages, stickers, animations and files.',
 		);
 	}
+	const mimeType = typeof media.mimeType === 'string' ? media.mimeType : 'application/octet-stream';
+	const fileName = fileNameOf(media, target.chatId, id);
+	// n8n refuses a tool's binary output ("not supported in Agents"): a model gets what the file is.
+	if (isToolUse(this)) {
+		const about = { fileName, mimeType, size: remote.size ?? null, fileNotPassed: TOOL_NOTE };
+		return { items: [{ json: { ...json, media: { ...media, ...about } } }] };
+	}
 	const limit = { maxBytes };
 	try {
 		checkDeclaredSize(remote, limit);
 	} catch (error) {
 		throw error instanceof FileTooLargeError ? tooLarge(error, remote.size) : error;
 	}
-	const mimeType = typeof media.mimeType === 'string' ? media.mimeType : 'application/octet-stream';
-	const fileName = fileNameOf(media, target.chatId, id);
 	// Streamed into n8n's binary data: in its filesystem or database mode the file is never whole
 	// in memory; parts are fetched only as n8n writes them.
 	const parts = fileParts(client, remote, limit);
