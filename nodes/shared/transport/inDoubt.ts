@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cancellableSleep } from './cancel';
 import { Api, toLong, type TelegramAccountClient } from './client';
 import { telegramErrorText, TransportError } from './errors';
+import { newestMessages } from './messages';
 
 /** How far back a retry looks in the chat, and how long this process remembers a doubt. */
 export const DOUBT_WINDOW_S = 3600;
@@ -140,18 +141,7 @@ async function findInChat(
 					hasMedia(m) === send.hasMedia &&
 					!taken.has(m.id),
 			);
-	const newest = (await client.invoke(
-		new Api.messages.GetHistory({
-			peer: send.peer,
-			limit: HISTORY_LIMIT,
-			offsetId: 0,
-			offsetDate: 0,
-			addOffset: 0,
-			maxId: 0,
-			minId: 0,
-			hash: toLong(0),
-		}),
-	)) as unknown as Found;
+	const newest = (await newestMessages(client, send.peer, HISTORY_LIMIT)) as unknown as Found;
 	let answer = newest;
 	let match = pick(newest);
 	if (!match) {
