@@ -41,7 +41,12 @@ const send = async (token: string, password: string, params: IDataObject = {}) =
 	await call({ method: 'POST', query: { token }, body: { token, password } }, params);
 
 /** Request Code, then Sign In with Session Output "Once, by Token": status password_required. */
-async function loginUntilPassword(phone: string, password: string, hint?: string) {
+async function loginUntilPassword(
+	phone: string,
+	password: string,
+	hint?: string,
+	sessionOutput = 'token',
+) {
 	const { userId } = ts.control.createAccount({
 		phone,
 		firstName: 'Tess',
@@ -54,7 +59,7 @@ async function loginUntilPassword(phone: string, password: string, hint?: string
 	const needed = await step(
 		{
 			operation: 'signIn',
-			sessionOutput: 'token',
+			sessionOutput,
 			phoneNumber: phone,
 			code: ts.control.lastCode({ phone })!.code,
 			pendingSession: sent.pendingSession,
@@ -63,8 +68,7 @@ async function loginUntilPassword(phone: string, password: string, hint?: string
 		{ credential },
 	);
 	expect(needed).toMatchObject({ status: 'password_required' });
-	expect(String(needed.passwordToken)).toMatch(/^[\w-]{32}$/);
-	return { userId, token: String(needed.passwordToken) };
+	return { userId, token: needed.passwordToken as string };
 }
 
 describe('Telegram Account Password Page', () => {
@@ -72,6 +76,7 @@ describe('Telegram Account Password Page', () => {
 		const password = 'page pass 1';
 		const wrong = 'page wrong 1';
 		const { userId, token } = await loginUntilPassword('+15559001', password, 'a <b>"cat"</b>');
+		expect(token).toMatch(/^[\w-]{32}$/);
 
 		const asked = await open(token);
 		expect(asked.status).toBe(200);
@@ -160,5 +165,10 @@ describe('Telegram Account Password Page', () => {
 		expect(accepted.status).toBe(303);
 		// Relative to /webhook/login/qr-password: the session link of the same workflow.
 		expect(accepted.headers.location).toMatch(/^\.\.\/login\/qr-session\?token=[\w-]{32}$/);
+	});
+
+	it('a login step with Session Output "In the Output" gives no password token', async () => {
+		const { token } = await loginUntilPassword('+15559004', 'page pass 5', undefined, 'session');
+		expect(token).toBeUndefined();
 	});
 });
