@@ -1,6 +1,7 @@
 // Both login form examples, imported unchanged into a real n8n, used as a person uses them: in
 // headless Chromium, reading each page's text, typing, pressing buttons. After each flow the raw
-// bytes of n8n's database files are searched for the secrets of the login. Screenshots of every
+// bytes of n8n's database files are searched for the secrets of the login, typed 2FA passwords
+// included (they go to the workflow's Password Page, which starts no execution). Screenshots of every
 // page go to docs/login/ with UPDATE_LOGIN_SCREENSHOTS=1 (the README's login section shows them).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -205,7 +206,7 @@ async function runEnds(page: Page, timeoutMs = 60_000): Promise<void> {
 }
 
 describe('login forms in a browser, in a real n8n', () => {
-	it('phone: wrong code, right code, wrong password, right one; the session once; no session or code hash left in the database', async () => {
+	it('phone: wrong code, right code, wrong password, right one; the session once; no session, code hash or password left in the database', async () => {
 		const { telegram: ts } = both();
 		const phone = '+15557001';
 		const password = 'browser pass 1';
@@ -233,9 +234,11 @@ describe('login forms in a browser, in a real n8n', () => {
 
 			text = await sees(page, /Two-step verification/);
 			expect(text).toContain('two-step verification (2FA) password');
+			expect(page.url()).toMatch(/\/webhook\/telegram-login-password\?token=/);
 			await answer(page, wrongPassword, 'Check');
 			text = await sees(page, /2FA password is wrong/);
-			expect(text).toContain('Type it again');
+			expect(text).toContain('try again');
+			expect(await page.locator('input[type=password]').inputValue()).toBe('');
 			await shot(page, 'phone-4-password-wrong');
 			await answer(page, password, 'Check');
 
@@ -247,44 +250,42 @@ describe('login forms in a browser, in a real n8n', () => {
 			await onlyOnce(page, link, session);
 			await shot(page, 'session-3-again');
 
-			// The run ended; neither the session nor the phone code hash was ever written.
-			expect(secretsInDatabase({ session, phoneCodeHash })).toEqual([]);
+			// The run ended; neither the session, the phone code hash nor a password was ever written.
+			const secrets = { session, phoneCodeHash, password, wrongPassword };
+			expect(secretsInDatabase(secrets)).toEqual([]);
 		} finally {
 			await page.close();
 		}
 	}, 240_000);
 
 	// n8n 2.41 writes a Form page's answer to its database when it resumes the run, before any
-	// node sees it: a typed password cannot be kept out with an n8n Form page (decision 0014).
-	it.failing(
-		'phone: leaves no typed 2FA password in the database files',
-		async () => {
-			const { telegram: ts } = both();
-			const phone = '+15557002';
-			const password = 'browser pass 2';
-			ts.control.createAccount({ phone, firstName: 'Pam', password, session: false });
-			const formUrl = await activeExample('login-form-phone.json');
-			const page = await browser!.newPage();
-			try {
-				await page.goto(formUrl);
-				await sees(page, /Log in to Telegram/);
-				await answer(page, phone, 'Send me a code');
-				await sees(page, /Login code/);
-				await answer(page, ts.control.lastCode({ phone })!.code, 'Sign in');
-				await sees(page, /Two-step verification/);
-				await answer(page, password, 'Check');
-				await takeSession(page, /Logged in as Pam/);
-				expect(secretsInDatabase({ password })).toEqual([]);
-			} finally {
-				await page.close();
-			}
-		},
-		240_000,
-	);
+	// node sees it: the password goes to the Password Page, which starts no run (decision 0015).
+	it('phone: leaves no typed 2FA password in the database files', async () => {
+		const { telegram: ts } = both();
+		const phone = '+15557002';
+		const password = 'browser pass 2';
+		ts.control.createAccount({ phone, firstName: 'Pam', password, session: false });
+		const formUrl = await activeExample('login-form-phone.json');
+		const page = await browser!.newPage();
+		try {
+			await page.goto(formUrl);
+			await sees(page, /Log in to Telegram/);
+			await answer(page, phone, 'Send me a code');
+			await sees(page, /Login code/);
+			await answer(page, ts.control.lastCode({ phone })!.code, 'Sign in');
+			await sees(page, /Two-step verification/);
+			await answer(page, password, 'Check');
+			await takeSession(page, /Logged in as Pam/);
+			expect(secretsInDatabase({ password })).toEqual([]);
+		} finally {
+			await page.close();
+		}
+	}, 240_000);
 
-	it('QR: the page shows the code and the time left, moves on when the scan lands; wrong password, right one; the session once', async () => {
+	it('QR: the page shows the code and the time left, moves on when the scan lands; wrong password, right one; the session once; no session or password in the database', async () => {
 		const { telegram: ts } = both();
 		const password = 'qr browser pass';
+		const wrongPassword = 'qr wrong password';
 		const account = ts.control.createAccount({
 			phone: '+15557003',
 			firstName: 'Quentin',
@@ -312,16 +313,17 @@ describe('login forms in a browser, in a real n8n', () => {
 			ts.control.acceptLoginToken({ userId: account.userId });
 
 			text = await sees(page, /Two-step verification/);
-			await answer(page, 'qr wrong password', 'Check');
+			expect(page.url()).toMatch(/\/webhook\/telegram-qr-login-password\?token=/);
+			await answer(page, wrongPassword, 'Check');
 			text = await sees(page, /2FA password is wrong/);
-			expect(text).toContain('Type it again');
+			expect(text).toContain('try again');
 			await answer(page, password, 'Check');
 
 			const session = await takeSession(page, /Logged in as Quentin/);
 			expect(await getMe(ts, session)).toBe('Quentin');
 			await credentialTestPasses(session);
 			await onlyOnce(page, page.url(), session);
-			expect(secretsInDatabase({ session })).toEqual([]);
+			expect(secretsInDatabase({ session, password, wrongPassword })).toEqual([]);
 		} finally {
 			await page.close();
 		}

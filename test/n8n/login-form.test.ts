@@ -1,7 +1,8 @@
 // The login form example, imported into a real n8n and driven page by page with HTTP form posts
-// (multipart, as the form page's own script sends them): phone → code → 2FA password → the
-// session, handed over once by the workflow's Session Link, which then works for getMe against
-// the loopback server. test/n8n/login-browser.test.ts drives the same forms in a browser.
+// (multipart, as the form page's own script sends them): phone → code → 2FA password on the
+// workflow's Password Page (urlencoded, as its own form sends it) → the session, handed over once
+// by the workflow's Session Link, which then works for getMe against the loopback server.
+// test/n8n/login-browser.test.ts drives the same forms in a browser.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -25,6 +26,7 @@ afterEach(async () => {
 interface Page {
 	status: number;
 	text: string;
+	location?: string;
 }
 
 /** A multipart/form-data POST (field-0, field-1… as n8n's form page names its inputs). */
@@ -52,7 +54,11 @@ function send(
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('error', reject);
 			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+				resolve({
+					status: res.statusCode ?? 0,
+					text: Buffer.concat(chunks).toString(),
+					location: res.headers.location,
+				}),
 			);
 		});
 		req.setTimeout(timeoutMs, () =>
@@ -189,28 +195,62 @@ async function finish(waitingUrl: string): Promise<void> {
 	await executionGone(waitingUrl);
 }
 
-/**
- * The last form page sends the browser to the workflow's Session Link: its GET shows a button
- * only; the button's POST hands the session over, once.
- */
-async function sessionVia(waitingUrl: string, name: RegExp): Promise<string> {
-	const last = await nextPage(waitingUrl, /\/webhook\/telegram-(qr-)?login-session\?token/);
+const FORM = 'application/x-www-form-urlencoded';
+const urlencoded = (fields: Record<string, string>) =>
+	Buffer.from(new URLSearchParams(fields).toString());
+
+/** The link a form's completion page redirects to (`/webhook/<kind>?token=…`) and its token. */
+async function redirectOf(waitingUrl: string, kind: string): Promise<[string, string]> {
+	const last = await nextPage(
+		waitingUrl,
+		new RegExp(`/webhook/telegram-(qr-)?login-${kind}\\?token`),
+	);
 	// The completion page's template escapes '=' in the link it redirects to.
 	const html = last.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-	const link = /href='(http[^']+\/webhook\/telegram-(?:qr-)?login-session\?token=([\w-]+))'/.exec(
-		html,
-	);
-	if (!link) throw new Error(`no session link on the last page: ${last.text.slice(0, 500)}`);
-	const ask = await get(link[1]);
+	const pattern = `href='(http[^']+/webhook/telegram-(?:qr-)?login-${kind}\\?token=([\\w-]+))'`;
+	const link = new RegExp(pattern).exec(html);
+	if (!link) throw new Error(`no ${kind} link on the last page: ${last.text.slice(0, 500)}`);
+	return [link[1], link[2]];
+}
+
+/**
+ * The 2FA step: the form's page sends the browser to the workflow's Password Page, which asks,
+ * says why a wrong password was refused, and on the right one redirects to the Session Link.
+ */
+async function passwordVia(waitingUrl: string, wrong: string, right: string): Promise<string> {
+	const [link, token] = await redirectOf(waitingUrl, 'password');
+	const ask = await get(link);
+	expect(ask.status).toBe(200);
+	expect(ask.text).toContain('Two-step verification');
+	const refused = await send(link, 'POST', 60_000, urlencoded({ token, password: wrong }), FORM);
+	expect(refused.text).toContain('The 2FA password is wrong.');
+	expect(refused.text).not.toContain(wrong);
+	const accepted = await send(link, 'POST', 60_000, urlencoded({ token, password: right }), FORM);
+	expect(accepted.status).toBe(303);
+	return new URL(accepted.location!, link).toString();
+}
+
+/**
+ * The last form page (or the Password Page) sends the browser to the workflow's Session Link:
+ * its GET shows a button only; the button's POST hands the session over, once.
+ */
+async function sessionVia(waitingUrl: string, name: RegExp): Promise<string> {
+	const [link] = await redirectOf(waitingUrl, 'session');
+	return await sessionAt(link, name);
+}
+
+async function sessionAt(link: string, name: RegExp): Promise<string> {
+	const token = new URL(link).searchParams.get('token') ?? '';
+	const ask = await get(link);
 	expect(ask.text).toContain('Show my session');
 	expect(ask.text).not.toMatch(/\b1[A-Za-z0-9+/]{300,}/);
-	const form = (token: string) => Buffer.from(`token=${token}`);
-	const type = 'application/x-www-form-urlencoded';
-	const shown = await send(link[1], 'POST', 30_000, form(link[2]), type);
+	const form = (value: string) => urlencoded({ token: value });
+	const type = FORM;
+	const shown = await send(link, 'POST', 30_000, form(token), type);
 	expect(shown.text).toMatch(name);
 	expect(shown.text).toContain('shown <b>only this once</b>');
 	expect(shown.text).toMatch(/Credentials<\/b> → <b>Telegram Account API<\/b>.*<b>Session<\/b>/);
-	const again = await send(link[1], 'POST', 30_000, form(link[2]), type);
+	const again = await send(link, 'POST', 30_000, form(token), type);
 	expect(again.text).toContain('This session was already shown');
 	return sessionOn(shown);
 }
@@ -254,18 +294,13 @@ describe('login form example in a real n8n', () => {
 		const code = ts.control.lastCode({ phone })!.code;
 		await postForm(waitingUrl, [code]);
 
-		await nextPage(waitingUrl, /Two-step verification/);
-		await postForm(waitingUrl, ['not the password']);
-		// A wrong password brings the page back with the reason; the login goes on from there.
-		await nextPage(waitingUrl, /2FA password is wrong/);
-		await postForm(waitingUrl, [password]);
-
-		const session = await sessionVia(waitingUrl, /Logged in as Formy/);
+		// A wrong password brings the Password Page back with the reason; the login goes on.
+		const sessionLink = await passwordVia(waitingUrl, 'not the password', password);
+		const session = await sessionAt(sessionLink, /Logged in as Formy/);
 		expect(await getMe(ts, session)).toBe('Formy');
 
 		// The run ends once the last page is shown and, as the workflow saves no execution data,
-		// n8n keeps none. (The raw database files still hold the typed passwords: n8n writes a
-		// page's answer when the run resumes, before the login step drops it; decision 0014.)
+		// n8n keeps none; the password never reached it (login-browser.test.ts scans the files).
 		await finish(waitingUrl);
 		const saved = JSON.stringify(await app.executions(id));
 		expect(saved).not.toContain(session);
@@ -333,11 +368,8 @@ describe('login form example in a real n8n', () => {
 		await nextPage(waitingUrl, /Scan the QR code/);
 		ts.control.acceptLoginToken({ userId: account.userId });
 		await postForm(waitingUrl, []);
-		await nextPage(waitingUrl, /Two-step verification/);
-		await postForm(waitingUrl, [wrong]);
-		await nextPage(waitingUrl, /2FA password is wrong\. Type it again/);
-		await postForm(waitingUrl, [password]);
-		expect(await getMe(ts, await sessionVia(waitingUrl, /Logged in as Quill/))).toBe('Quill');
+		const sessionLink = await passwordVia(waitingUrl, wrong, password);
+		expect(await getMe(ts, await sessionAt(sessionLink, /Logged in as Quill/))).toBe('Quill');
 		await finish(waitingUrl);
 	}, 180_000);
 

@@ -8,7 +8,7 @@ import {
 import type { TelegramCredential } from '../../shared/transport/credential';
 import { InputError } from '../../shared/transport/errors';
 import { openPending } from '../login/pendingSession';
-import { checkPassword, withLoginClient } from '../login/steps';
+import { checkPendingPassword } from '../login/steps';
 import { consumePassword, passwordField, pendingSessionField } from './fields';
 
 const properties: INodeProperties[] = [pendingSessionField, { ...passwordField, required: true }];
@@ -27,11 +27,5 @@ export async function execute(
 	const pending = openPending(credential, this.getNodeParameter('pendingSession', itemIndex, ''));
 	const password = consumePassword(this, itemIndex);
 	if (!password) throw new InputError('Password is empty', "Give the account's 2FA password.");
-	const json = await withLoginClient(
-		credential,
-		pending,
-		async (client) => await checkPassword(client, password),
-		{ secrets: [password], refuseSignedIn: true },
-	);
-	return { json };
+	return { json: await checkPendingPassword(credential, pending, password) };
 }

@@ -105,7 +105,7 @@ export const description: INodeProperties[] = [
 				name: 'Once, by Token',
 				value: 'token',
 				description:
-					'Field sessionToken instead: Hand Over Session returns the session once, within 10 minutes, in this n8n process. Keeps it out of saved executions (a Form page that waits saves them).',
+					'Field sessionToken instead: Hand Over Session returns the session once, within 10 minutes, in this n8n process. Keeps it out of saved executions (a Form page that waits saves them). A step that needs the 2FA password adds passwordToken, for a Telegram Account Password Page.',
 			},
 		],
 	},

@@ -5,6 +5,7 @@ import { parseCredential, type TelegramCredential } from '../../shared/transport
 import { toNodeError } from '../../shared/transport/errors';
 import { loginNodeError, ResumableLoginError } from '../login/errors';
 import { keepForHandOver } from '../login/handOver';
+import { keepForPasswordPage } from '../login/passwordHandOver';
 import { COMPLETING, operations } from './index';
 
 type Operation = (
@@ -15,16 +16,23 @@ type Operation = (
 
 const handlers: Record<string, { execute: Operation }> = operations;
 
-/** With Session Output "Once, by Token", a completed item carries a token, not the session. */
+/**
+ * With Session Output "Once, by Token", a completed item carries a token, not the session, and
+ * one that needs the 2FA password a token for the password page (so no Form page asks for it).
+ */
 function handOver(
 	ctx: IExecuteFunctions,
 	operation: string,
 	itemIndex: number,
 	result: INodeExecutionData,
 ): INodeExecutionData {
-	if (result.json.status !== 'completed' || !COMPLETING.includes(operation)) return result;
+	const { status } = result.json;
+	if (!COMPLETING.includes(operation)) return result;
+	if (status !== 'completed' && status !== 'password_required') return result;
 	if (ctx.getNodeParameter('sessionOutput', itemIndex, 'session') !== 'token') return result;
-	return { ...result, json: keepForHandOver(result.json) };
+	const json =
+		status === 'completed' ? keepForHandOver(result.json) : keepForPasswordPage(result.json);
+	return { ...result, json };
 }
 
 /**
@@ -57,8 +65,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!this.continueOnFail()) throw nodeError;
 			// A wrong password keeps the login going: the item says how (status + pendingSession).
 			const resume: IDataObject = error instanceof ResumableLoginError ? error.state : {};
+			const json = { error: nodeError.message, description: nodeError.description ?? null };
 			returnData.push({
-				json: { error: nodeError.message, description: nodeError.description ?? null, ...resume },
+				...handOver(this, operation, itemIndex, { json: { ...json, ...resume } }),
 				pairedItem: { item: itemIndex },
 			});
 		}

@@ -203,3 +203,17 @@ export async function checkPassword(
 		return await Promise.reject(new ResumableLoginError(error, state));
 	});
 }
+
+/** Check Password on an opened pending login: its own client, the password kept out of its logs. */
+export async function checkPendingPassword(
+	credential: TelegramCredential,
+	pending: PendingLogin,
+	password: string,
+): Promise<IDataObject> {
+	return await withLoginClient(
+		credential,
+		pending,
+		async (client) => await checkPassword(client, password),
+		{ secrets: [password], refuseSignedIn: true },
+	);
+}

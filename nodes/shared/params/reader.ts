@@ -1,7 +1,12 @@
 // Every parameter is read here, checked for its type, and a wrong one is named with its field and
 // its item ("'text' of item 2 must be text; got a list") instead of failing later as "Cannot read
 // properties of undefined". Numbers become text where a user would expect it (a chat id, a text).
-import type { IDataObject, IExecuteFunctions, ITriggerFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ITriggerFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { InputError } from '../transport/errors';
 import { unixSeconds } from './time';
@@ -153,4 +158,11 @@ export function triggerParameters(fn: ITriggerFunctions): ParameterReader {
 	const lookup: Lookup = (name, fallback, extractValue) =>
 		fn.getNodeParameter(name, fallback, { extractValue });
 	return new ParameterReader(lookup, 'of the trigger');
+}
+
+/** The parameters of a webhook node (read on each request). */
+export function webhookParameters(fn: IWebhookFunctions): ParameterReader {
+	const lookup: Lookup = (name, fallback, extractValue) =>
+		fn.getNodeParameter(name, fallback, { extractValue });
+	return new ParameterReader(lookup, 'of the page');
 }
