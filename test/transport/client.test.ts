@@ -166,6 +166,23 @@ describe('TelegramAccountClient against the loopback server', () => {
 		expect(c.floodWaitedMs).toBe(1000);
 	});
 
+	it('waits a flood wait equal to the threshold, at most 3 times for one request', async () => {
+		const { session } = world.session();
+		secrets.push(session);
+		const c = client({ session }, { floodSleepThreshold: 1 });
+		await withDeadline(c.open(), 5000, 'open');
+		// Four answers in a row ask for the threshold's own second: three are waited out.
+		world.inject('users.GetUsers', 'FLOOD_WAIT_1', 420, 4);
+		const error = await withDeadline(
+			c.getMe().catch((e: unknown) => e),
+			10_000,
+			'getMe',
+		);
+		expect(error).toMatchObject({ seconds: 1 });
+		expect(c.floodWaitedMs).toBe(3000);
+		expect(world.calls('users.GetUsers')).toBeGreaterThanOrEqual(4);
+	});
+
 	it('fails at once with the seconds for a flood wait above the threshold', async () => {
 		const { session } = world.session();
 		secrets.push(session);
