@@ -72,8 +72,13 @@ node24="$tmp/node_modules/node/bin/node"
 
 # sqlite3 uses N-API, so building against the system Node headers (/usr) runs on Node 24 too;
 # its prebuilt download is unreachable here and falls back to a local compile (~80 s).
-log 'building sqlite3'
+log 'building sqlite3 (about 1-2 minutes)'
+step_started=$SECONDS
+(while sleep 20; do log "… still building sqlite3: $((SECONDS - step_started)) s"; done) &
+heartbeat=$!
 npm_config_nodedir="${npm_config_nodedir:-/usr}" npm rebuild sqlite3 --loglevel=error >&2
+kill "$heartbeat" 2>/dev/null || true
+heartbeat=''
 PATH="$(dirname "$node24"):$PATH" "$node24" -e "require('sqlite3')" >&2
 
 touch "$tmp/.complete"
