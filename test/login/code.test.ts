@@ -1,12 +1,13 @@
 // Login by phone code through the node, against the loopback server: plain, with 2FA (wrong
 // password, then right), resend, expired and invalid codes, and the refusals a form must explain.
-import { LoggerProxy, type IDataObject } from 'n8n-workflow';
+import { type IDataObject } from 'n8n-workflow';
 
 import { parseCredential } from '../../nodes/shared/transport/credential';
 import {
 	SEALED_PREFIX,
 	unsealPending,
 } from '../../nodes/TelegramAccountLogin/login/pendingSession';
+import { captureLogs } from '../helpers/logs';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { startTestServer, type TestServer } from '../server';
 import { API_HASH, appCredential, expectNoSecrets, getMeWith, runLogin, step } from './fixture';
@@ -15,13 +16,11 @@ let ts: TestServer;
 let before: HandleCounts;
 const outputs: IDataObject[] = [];
 const PASSWORD = 'correct horse battery';
-const logs: string[] = [];
+let logs: string[] = [];
 
 beforeAll(async () => {
 	before = handleSnapshot();
-	const record = (message: string, meta?: object) =>
-		logs.push(`${message} ${JSON.stringify(meta ?? {})}`);
-	LoggerProxy.init({ error: record, warn: record, info: record, debug: record } as never);
+	logs = captureLogs();
 	ts = await startTestServer();
 });
 

@@ -1,10 +1,11 @@
 // The Telegram Account Password Page's webhook against the loopback server: a login by phone that
 // needs the 2FA password hands its passwordToken to the page, which asks, says why a password was
 // refused, and on the right one redirects to the Session Link; the password is never echoed.
-import { LoggerProxy, type IDataObject } from 'n8n-workflow';
+import { type IDataObject } from 'n8n-workflow';
 
 import { PENDING_LIFETIME_MS } from '../../nodes/TelegramAccountLogin/login/pendingSession';
 import { TelegramAccountPasswordPage } from '../../nodes/TelegramAccountPasswordPage/TelegramAccountPasswordPage.node';
+import { captureLogs } from '../helpers/logs';
 import { expectNoLeakedHandles, handleSnapshot, type HandleCounts } from '../helpers/leaks';
 import { callWebhook, type WebhookRequest } from '../helpers/webhookContext';
 import { startTestServer, type TestServer } from '../server';
@@ -12,13 +13,11 @@ import { appCredential, getMeWith, step } from '../login/fixture';
 
 let ts: TestServer;
 let before: HandleCounts;
-const logs: string[] = [];
+let logs: string[] = [];
 
 beforeAll(async () => {
 	before = handleSnapshot();
-	const record = (message: string, meta?: object) =>
-		logs.push(`${message} ${JSON.stringify(meta ?? {})}`);
-	LoggerProxy.init({ error: record, warn: record, info: record, debug: record } as never);
+	logs = captureLogs();
 	ts = await startTestServer();
 });
 

@@ -3,7 +3,8 @@ import { TransportError } from '../../nodes/shared/transport/errors';
 import { serializeUser, type Tl } from '../../nodes/shared/transport/serialize';
 import { withDeadline } from '../helpers/deadline';
 import { trackHandles } from './handles';
-import { captureLogs, credential } from './fixtures';
+import { captureLogs } from '../helpers/logs';
+import { credential } from './fixtures';
 import { startSocks5 } from './socks5';
 import { API_HASH, StubWorld } from './stubWorld';
 

@@ -1,4 +1,3 @@
-import { LoggerProxy } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { parseCredential, type TelegramCredential } from '../../nodes/shared/transport/credential';
@@ -30,19 +29,4 @@ export function credentialData(
 
 export function credential(world: StubWorld, overrides = {}, options = {}): TelegramCredential {
 	return parseCredential(credentialData(world, overrides, options));
-}
-
-/** Captures every line written to n8n's logger (the transport routes GramJS there). */
-export function captureLogs(): string[] {
-	const lines: string[] = [];
-	const record = (level: string) => (message: string, meta?: object) => {
-		lines.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
-	};
-	LoggerProxy.init({
-		error: record('error'),
-		warn: record('warn'),
-		info: record('info'),
-		debug: record('debug'),
-	} as never);
-	return lines;
 }

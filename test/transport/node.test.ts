@@ -10,7 +10,8 @@ import { closeAllClients, forgetDeadSessions, poolStats } from '../../nodes/shar
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
 import { withDeadline } from '../helpers/deadline';
 import { trackHandles } from './handles';
-import { captureLogs, credentialData } from './fixtures';
+import { captureLogs } from '../helpers/logs';
+import { credentialData } from './fixtures';
 import { makeStringSession } from '../server/core';
 import { API_HASH, StubWorld } from './stubWorld';
 

@@ -9,7 +9,8 @@ import {
 } from '../../nodes/shared/transport/pool';
 import { sleep, waitFor, withDeadline } from '../helpers/deadline';
 import { trackHandles } from './handles';
-import { captureLogs, credential } from './fixtures';
+import { captureLogs } from '../helpers/logs';
+import { credential } from './fixtures';
 import { API_HASH, StubWorld } from './stubWorld';
 
 let world: StubWorld;

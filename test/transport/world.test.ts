@@ -14,7 +14,7 @@ import {
 } from '../../nodes/shared/transport/pool';
 import { withDeadline } from '../helpers/deadline';
 import { startTestServer, type TestServer } from '../server';
-import { captureLogs } from './fixtures';
+import { captureLogs } from '../helpers/logs';
 import { trackHandles } from './handles';
 
 const expectNoLeaks = trackHandles();
