@@ -14,4 +14,6 @@ module.exports = {
 	globalSetup: '<rootDir>/test/n8n/global-setup.ts',
 	globalTeardown: '<rootDir>/test/n8n/global-teardown.ts',
 	testTimeout: 300_000,
+	// A line every 20 s names the files still running (jest is silent in a log otherwise).
+	reporters: ['default', '<rootDir>/test/helpers/progress-reporter.cjs'],
 };
