@@ -38,7 +38,7 @@ export async function packPackage(packageDir = repoRoot, skipBuild = false): Pro
 export async function installedPackage(tarball: string): Promise<string> {
 	const sha = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
 	const ready = path.join(stageRoot, `installed-${sha}`);
-	if (existsSync(path.join(ready, '.complete'))) return ready;
+	if (existsSync(path.join(ready, '.complete'))) return await markUsed(ready);
 
 	await fs.mkdir(stageRoot, { recursive: true });
 	const tmp = await fs.mkdtemp(path.join(stageRoot, `.installing-${sha}-`));
@@ -75,11 +75,19 @@ export async function installedPackage(tarball: string): Promise<string> {
 	} finally {
 		await fs.rm(tmp, { recursive: true, force: true });
 	}
-	return ready;
+	return await markUsed(ready);
+}
+
+/** A copy in use is the newest: pruneStage in a run beside this one keeps it. */
+async function markUsed(installed: string): Promise<string> {
+	const now = new Date();
+	await fs.utimes(installed, now, now).catch(() => undefined);
+	return installed;
 }
 
 /** Copies an installed package into `<userFolder>/.n8n/nodes` and registers it there. */
 export async function addToUserFolder(installed: string, userFolder: string): Promise<PackageJson> {
+	await markUsed(installed);
 	const manifest = JSON.parse(
 		await fs.readFile(path.join(installed, 'package.json'), 'utf8'),
 	) as PackageJson;
@@ -97,13 +105,27 @@ export async function addToUserFolder(installed: string, userFolder: string): Pr
 	return manifest;
 }
 
-/** Removes packed tarballs and installed copies older than `maxAgeMs` (each ~16 MB). */
-export async function pruneStage(maxAgeMs = 24 * 3600_000): Promise<void> {
-	const entries = await fs.readdir(stageRoot).catch(() => [] as string[]);
-	for (const entry of entries) {
-		const full = path.join(stageRoot, entry);
-		const stat = await fs.stat(full).catch(() => undefined);
-		if (stat && Date.now() - stat.mtimeMs > maxAgeMs) {
+/** Installed copies kept for reuse: a few recent builds (each ~12 MB), not one per edit. */
+const KEEP_INSTALLED = 6;
+
+/**
+ * Removes packed tarballs and installed copies older than `maxAgeMs`, and all but the newest
+ * KEEP_INSTALLED installed copies (each build of a changed tree makes a new one).
+ */
+export async function pruneStage(maxAgeMs = 24 * 3600_000, root = stageRoot): Promise<void> {
+	const entries = await fs.readdir(root).catch(() => [] as string[]);
+	const stats = await Promise.all(
+		entries.map(async (entry) => {
+			const full = path.join(root, entry);
+			return { entry, full, stat: await fs.stat(full).catch(() => undefined) };
+		}),
+	);
+	const installed = stats
+		.filter((e) => e.stat && e.entry.startsWith('installed-'))
+		.sort((x, y) => y.stat!.mtimeMs - x.stat!.mtimeMs);
+	const surplus = new Set(installed.slice(KEEP_INSTALLED).map((e) => e.full));
+	for (const { full, stat } of stats) {
+		if (stat && (surplus.has(full) || Date.now() - stat.mtimeMs > maxAgeMs)) {
 			await fs.rm(full, { recursive: true, force: true });
 		}
 	}
