@@ -23,6 +23,7 @@ import {
 	triggeredTexts,
 	triggerWorkflow,
 	waitForExecutionCount,
+	type TriggeredExecution,
 } from './trigger';
 import type { Execution } from '../n8n/harness';
 
@@ -199,6 +200,29 @@ function runningOn(log: string): string[] {
 	return started.filter((id) => !finished.has(id));
 }
 
+/**
+ * What n8n did with the executions whose item the API did not show: hidden by n8n's redaction
+ * (read back from the database), or stored with no item at all (n8n replaced it by its error).
+ */
+function explainUnread(cl: QueueCluster, got: TriggeredExecution[]): void {
+	const redacted = got.filter((e) => e.redacted);
+	if (!redacted.length) return;
+	const count = (list: TriggeredExecution[], of: (e: TriggeredExecution) => string) =>
+		list.reduce<Record<string, number>>((n, e) => ({ ...n, [of(e)]: (n[of(e)] ?? 0) + 1 }), {});
+	const itemless = redacted.filter((e) => !e.text);
+	figure('trigger: executions the API showed without their item', {
+		readFromTheDatabase: redacted.length - itemless.length,
+		why: count(redacted, (e) => e.redacted ?? '?'),
+		storedWithoutItem: itemless.length,
+		errorsOfThoseWithout: count(itemless, (e) => `${e.status}: ${(e.error ?? '').trim()}`),
+	});
+	figure('trigger: n8n log lines', {
+		credentialCheckFailed: cl.logLines(/Could not check for resolvable credentials/).length,
+		poolTimeout: cl.logLines(/timeout exceeded when trying to connect/).length,
+		jobStalled: cl.logLines(/stalled more than maxStalledCount|processed too many times/).length,
+	});
+}
+
 maybe(
 	'every pushed message is emitted once across disconnects, main restarts and a killed worker; no echo sent twice',
 	async () => {
@@ -231,6 +255,13 @@ maybe(
 		const restartLog: Array<{ signal: string; atMessage: number; downMs: number }> = [];
 		let restarting: Promise<void> | undefined;
 		let killed: { name: string; running: number; atMessage: number } | undefined;
+		// How starved the 2 shared cores were (other test runs share them): 1-minute load average.
+		const loads: number[] = [];
+		const sampler = setInterval(
+			() => loads.push(Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])),
+			10_000,
+		);
+		sampler.unref();
 		// The trigger's connection, on the main (it reconnects by itself after each drop).
 		const live = () => c.connections({ userId: me.userId }).length > 0;
 		for (let i = 0; i < total; i++) {
@@ -274,9 +305,15 @@ maybe(
 		// The killed worker's executions end (crashed) only after its lock expired and a recovery ran.
 		const ended = await waitForExecutionCount(main, id, total, 90_000, lastPush + 600_000);
 		const drainMs = Date.now() - lastPush;
+		clearInterval(sampler);
+		figure('machine: 1-minute load average during pushing and draining (2 cores)', {
+			min: Math.min(...loads),
+			mean: Number((loads.reduce((a, b) => a + b, 0) / (loads.length || 1)).toFixed(1)),
+			max: Math.max(...loads),
+		});
 		// Late duplicates would show up after the last message: give them a moment.
 		await sleep(3000);
-		const got = await triggeredTexts(main, id);
+		const got = await triggeredTexts(main, id, cl.sql);
 		const times = new Map<string, number>();
 		for (const e of got) if (e.text) times.set(e.text, (times.get(e.text) ?? 0) + 1);
 		const missing = texts.filter((t) => !times.has(t));
@@ -335,6 +372,7 @@ maybe(
 			);
 		}
 		if (duplicated.length) figure('trigger: duplicated', duplicated.slice(0, 20));
+		explainUnread(cl, got);
 		const failed = notOk.filter((e) => e.status !== 'crashed').slice(0, 3);
 		for (const e of failed) {
 			figure(`trigger: execution ${e.id} failed`, {
