@@ -209,6 +209,24 @@ function explainUnread(cl: QueueCluster, got: TriggeredExecution[]): void {
 		poolTimeout: cl.logLines(/timeout exceeded when trying to connect/).length,
 		jobStalled: cl.logLines(/stalled more than maxStalledCount|processed too many times/).length,
 		contextNotEstablished: cl.logLines(/Failed to augment execution context/).length,
+		replayRefused: cl.logLines(/duplicate deduplication key/).length,
+		workerFoundNoExecution: cl.logLines(/Worker failed to find data for execution/).length,
+	});
+	// Executions a worker started that n8n no longer lists: n8n deleted them while queued (a
+	// replay after a main restart reclaims a `new` execution of the same key and creates another).
+	const listed = new Set(got.map((e) => e.id));
+	const first = Math.min(...got.map((e) => Number(e.id)));
+	const ghosts = [...cl.executionsByWorker().keys()].filter(
+		(id) => Number(id) >= first && !listed.has(id),
+	);
+	figure('trigger: executions run by a worker that n8n does not list', {
+		count: ghosts.length,
+		ids: ghosts.slice(0, 10),
+		log: ghosts.length
+			? cl
+					.logLines(new RegExp(`execution ${ghosts[0]}\\b|"executionId":"${ghosts[0]}"`))
+					.slice(0, 8)
+			: [],
 	});
 	const redacted = got.filter((e) => e.redacted);
 	if (!redacted.length) return;
@@ -361,6 +379,8 @@ maybe(
 			sentTwice: echoedTwice.length,
 			successWithoutEcho: okNotEchoed.length,
 		});
+		if (echoedTwice.length)
+			figure('trigger: echoed twice during the run', echoedTwice.slice(0, 20));
 		figure('trigger: executions ended, and ms from the last push until then', { ended, drainMs });
 		if (missing.length) {
 			figure('trigger: missing', missing.slice(0, 20));
