@@ -66,6 +66,8 @@ export interface QueueCluster {
 	logLines(pattern: RegExp): string[];
 	/** Kills a worker with SIGKILL; the others go on. */
 	killWorker(name: string): Promise<void>;
+	/** Runs SQL on the cluster's database (psql, unaligned rows): for what the REST API hides. */
+	sql(query: string): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -92,9 +94,9 @@ export function servicesFromEnv(): {
 	};
 }
 
-async function createDatabase(name: string): Promise<void> {
+async function psql(query: string, database?: string): Promise<string> {
 	const s = servicesFromEnv();
-	const psql = [
+	const args = [
 		'-h',
 		s.pgHost,
 		'-p',
@@ -102,9 +104,14 @@ async function createDatabase(name: string): Promise<void> {
 		'-U',
 		process.env.QUEUE_PG_USER ?? 'postgres',
 	];
-	await run('psql', [...psql, '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], {
-		timeoutMs: 30_000,
+	if (database) args.push('-d', database);
+	return await run('psql', [...args, '-v', 'ON_ERROR_STOP=1', '-At', '-c', query], {
+		timeoutMs: 60_000,
 	});
+}
+
+async function createDatabase(name: string): Promise<void> {
+	await psql(`CREATE DATABASE ${name}`);
 }
 
 function placeEnv(place: string | undefined, ports: number[]): Record<string, string> {
@@ -229,6 +236,7 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 			);
 			await worker.stop();
 		},
+		sql: async (query) => await psql(query, database),
 		stop,
 	};
 }

@@ -80,10 +80,12 @@ export function triggerWorkflow(
 
 type Items = { main: Array<Array<{ json: { text?: string } }>> };
 
-interface PagedExecution {
+export interface PagedExecution {
 	id: string;
 	status: string;
 	data?: {
+		/** Set when n8n hid the items from the API reader (see readStoredData). */
+		redactionInfo?: { isRedacted?: boolean; reason?: string };
 		resultData?: {
 			runData?: Record<string, Array<{ data?: Items }>>;
 			error?: { message?: string; description?: string };
@@ -130,23 +132,90 @@ async function pages(
 	return all;
 }
 
-/** Every execution of the workflow, with the text its trigger item carried. */
+export interface TriggeredExecution {
+	id: string;
+	status: string;
+	text?: string;
+	error?: string;
+	/** n8n's API hid its items; the text (if any) was read from the database. */
+	redacted?: string;
+}
+
+/** The text of the trigger's item and the run's error, from an execution's data. */
+export function readExecution(e: PagedExecution): TriggeredExecution {
+	const ran = e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data;
+	const queued = e.data?.executionData?.nodeExecutionStack?.find(
+		(s) => s.node.name === TRIGGER_NODE,
+	)?.data;
+	const item = (ran ?? queued)?.main[0]?.[0];
+	const failed = e.data?.resultData?.error;
+	const error = failed
+		? `${e.data?.resultData?.lastNodeExecuted ?? '?'}: ${failed.message ?? ''} ${failed.description ?? ''}`
+		: undefined;
+	return { id: String(e.id), status: e.status, text: item?.json.text, ...(error && { error }) };
+}
+
+/** Why n8n hid the trigger's item from the API, as the item itself says. */
+function redactionOf(e: PagedExecution | undefined): string | undefined {
+	const item = e?.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main[0]?.[0] as
+		| { redaction?: { reason?: string } }
+		| undefined;
+	return item?.redaction?.reason;
+}
+
+/**
+ * n8n's stored execution data (`execution_data.data`) is "flatted" JSON: one array whose first
+ * entry is the root, every string and nested object stored once and referred to by its index.
+ */
+export function unflatten(stored: string): unknown {
+	const list = JSON.parse(stored) as unknown[];
+	const done = new Set<unknown>();
+	const revive = (value: unknown): unknown => {
+		if (typeof value !== 'object' || value === null || done.has(value)) return value;
+		done.add(value);
+		const record = value as Record<string, unknown>;
+		for (const key of Object.keys(record)) {
+			const v = record[key];
+			record[key] = typeof v === 'string' ? revive(list[Number(v)]) : v;
+		}
+		return value;
+	};
+	return revive(list[0]);
+}
+
+/**
+ * Every execution of the workflow, with the text its trigger item carried. n8n 2.41 hides the
+ * items of a run from every API reader when it could not check the workflow's credentials for
+ * "dynamic credentials" (a database timeout: "redacting run for everyone"); with `sql` those are
+ * read from the database, as n8n stored them.
+ */
 export async function triggeredTexts(
 	n8n: N8nClient,
 	workflowId: string,
-): Promise<Array<{ id: string; status: string; text?: string; error?: string }>> {
-	return (await pages(n8n, workflowId, true)).map((e) => {
-		const ran = e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data;
-		const queued = e.data?.executionData?.nodeExecutionStack?.find(
-			(s) => s.node.name === TRIGGER_NODE,
-		)?.data;
-		const item = (ran ?? queued)?.main[0]?.[0];
-		const failed = e.data?.resultData?.error;
-		const error = failed
-			? `${e.data?.resultData?.lastNodeExecuted ?? '?'}: ${failed.message ?? ''} ${failed.description ?? ''}`
-			: undefined;
-		return { id: String(e.id), status: e.status, text: item?.json.text, ...(error && { error }) };
-	});
+	sql?: (query: string) => Promise<string>,
+): Promise<TriggeredExecution[]> {
+	const all = await pages(n8n, workflowId, true);
+	const read = all.map(readExecution);
+	// Redacted items read `{ json: {}, redaction: … }`: every execution without a text is looked up.
+	const hidden = all.filter((_, i) => !read[i].text);
+	if (!sql || !hidden.length) return read;
+	const byId = new Map(read.map((e) => [e.id, e]));
+	for (let i = 0; i < hidden.length; i += 100) {
+		const ids = hidden.slice(i, i + 100).map((e) => Number(e.id));
+		const rows = await sql(
+			`select "executionId" || '|' || data from execution_data where "executionId" in (${ids.join(',')})`,
+		);
+		for (const row of rows.split('\n').filter(Boolean)) {
+			const cut = row.indexOf('|');
+			const id = row.slice(0, cut);
+			const data = unflatten(row.slice(cut + 1)) as PagedExecution['data'];
+			const stored = readExecution({ id, status: byId.get(id)?.status ?? '?', data });
+			const paged = hidden.find((e) => String(e.id) === id);
+			const reason = paged?.data?.redactionInfo?.reason ?? redactionOf(paged) ?? 'none';
+			byId.set(id, { ...stored, redacted: reason });
+		}
+	}
+	return read.map((e) => byId.get(e.id) ?? e);
 }
 
 /**

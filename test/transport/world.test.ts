@@ -1,7 +1,7 @@
 // The transport layer against the full loopback Telegram server (world + control API), as a
 // user's workflow would meet it. test/transport/stubWorld.ts covers what this world does not
 // model (API_ID_INVALID for a wrong api_id / api_hash).
-import { Api, TelegramAccountClient } from '../../nodes/shared/transport/client';
+import { Api, TelegramAccountClient, toLong } from '../../nodes/shared/transport/client';
 import type { TelegramCredential } from '../../nodes/shared/transport/credential';
 import { parseCredential } from '../../nodes/shared/transport/credential';
 import { toNodeError } from '../../nodes/shared/transport/errors';
@@ -226,6 +226,32 @@ describe('transport against the loopback Telegram world', () => {
 		);
 		expect(String(user.id)).toBe(String(me));
 	});
+
+	it('never sends a request again after its deadline gave up on it, also across a reconnect', async () => {
+		const { session } = ts.control.createSession({ userId: me });
+		const c = cred(session, { requestTimeout: 1 });
+		const contacts = async (x: TelegramAccountClient) =>
+			await x.invoke(new Api.contacts.GetContacts({ hash: toLong(0) }));
+		await withClient(c, contacts);
+		const since = Date.now();
+		const calls = () =>
+			ts.control.rpcLog({ userId: me, method: 'contacts.GetContacts', since }).length;
+		// Answered only after the deadline; the connection then drops with it still unanswered:
+		// GramJS re-sends what had no answer once it reconnects.
+		ts.control.injectError({ method: 'contacts.GetContacts', delayMs: 3000, userId: me });
+		const error = await withClient(c, contacts).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'timeout' });
+		expect(ts.control.dropConnections({ userId: me }).dropped).toBeGreaterThan(0);
+		const back = Date.now() + 10_000;
+		while (ts.control.connections({ userId: me }).length === 0) {
+			if (Date.now() > back) throw new Error('the client did not reconnect within 10 s');
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		await withDeadline(withClient(c, contacts), 10_000, 'contacts after the reconnect');
+		// The late one is logged when the server is done with it (3 s); a re-send would come on top.
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		expect(calls()).toBe(2);
+	}, 20_000);
 
 	it('switches DC to the port from the server config (two DCs on one host)', async () => {
 		// Both DCs on 127.0.0.1: only the port tells them apart, which GramJS alone cannot dial.

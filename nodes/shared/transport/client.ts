@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'async_hooks';
 
 import { Api, Logger, TelegramClient, utils } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
-import { BinaryReader, PromisedNetSockets } from 'telegram/extensions';
+import { BinaryReader, MessagePacker, PromisedNetSockets } from 'telegram/extensions';
 import { LogLevel } from 'telegram/extensions/Logger';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers';
 import * as authenticator from 'telegram/network/Authenticator';
@@ -93,6 +93,62 @@ if (!(_serverKeys as KeyMap)[patched]) {
 	});
 	(_serverKeys as KeyMap)[patched] = true;
 }
+
+// GramJS sends a request again by itself: invoke() repeats it 2 s after a 500 and after a DC
+// migration, and a reconnect or a bad salt re-queues what had no answer. Once our deadline gave up
+// on a request (the caller was told; a send is in doubt), a later copy could land after the user's
+// retry looked for it and found nothing: an abandoned request never goes out again (decision 0016).
+interface QueuedState {
+	request: object;
+	reject(reason: unknown): void;
+}
+interface Attempt {
+	abandoned?: Error;
+	state?: QueuedState;
+}
+interface Abandonment {
+	/** One call of GramJS's invoke() by ours, by request, until GramJS queues its state. */
+	byRequest: WeakMap<object, Attempt>;
+	byState: WeakMap<object, Attempt>;
+}
+const abandonKey = Symbol.for('n8n-nodes-telegram-account.abandonedRequests');
+type Packer = { _queue: Array<QueuedState | undefined> };
+type PackerProto = typeof MessagePacker.prototype & { [abandonKey]?: Abandonment };
+
+/** Patches GramJS's send queue once (every state it queues or re-queues passes through it). */
+function abandonment(): Abandonment {
+	const proto = MessagePacker.prototype as PackerProto;
+	const existing = proto[abandonKey];
+	if (existing) return existing;
+	const registry: Abandonment = { byRequest: new WeakMap(), byState: new WeakMap() };
+	const attemptOf = (state: QueuedState): Attempt | undefined => {
+		let attempt = registry.byState.get(state);
+		if (attempt) return attempt;
+		attempt = registry.byRequest.get(state.request);
+		if (!attempt || attempt.state) return undefined;
+		attempt.state = state;
+		registry.byState.set(state, attempt);
+		return attempt;
+	};
+	const dropped = (state: QueuedState | undefined): boolean => {
+		const abandoned = state && attemptOf(state)?.abandoned;
+		if (abandoned) state.reject(abandoned);
+		return Boolean(abandoned);
+	};
+	const { append, get } = proto;
+	proto.append = function (state, ...rest) {
+		if (!dropped(state as QueuedState | undefined)) append.call(this, state, ...rest);
+	};
+	// A state queued before its deadline passed (while reconnecting) leaves unsent.
+	proto.get = async function () {
+		const packer = this as unknown as Packer;
+		packer._queue = packer._queue.filter((state) => !dropped(state));
+		return await get.call(this);
+	};
+	proto[abandonKey] = registry;
+	return registry;
+}
+const abandoned = abandonment();
 
 /** The keys a credential adds to Telegram's own for the DH exchange: its custom server's, if any. */
 function serverKeysOf(credential: TelegramCredential): ServerKeys {
@@ -330,7 +386,14 @@ export class TelegramAccountClient extends TelegramClient {
 		dcId?: number,
 	): Promise<R['__response']> {
 		for (let sleeps = 0; ; sleeps++) {
-			const outcome = await this.withDeadline(super.invoke(request, dcId), request.className).then(
+			const attempt: Attempt = {};
+			abandoned.byRequest.set(request, attempt);
+			const giveUp = (error: Error) => {
+				attempt.abandoned = error;
+				attempt.state?.reject(error);
+			};
+			const work = super.invoke(request, dcId);
+			const outcome = await this.withDeadline(work, request.className, undefined, giveUp).then(
 				(value) => ({ ok: true as const, value }),
 				(error: unknown) => ({ ok: false as const, error }),
 			);
@@ -351,14 +414,19 @@ export class TelegramAccountClient extends TelegramClient {
 		work: Promise<T>,
 		what: string,
 		ms = this.credential.requestTimeoutMs,
+		/** Told the error when the deadline (or a forgotten key) gives up on `work`. */
+		onGiveUp?: (error: Error) => void,
 	): Promise<T> {
 		// A bare timer: an AbortController + sleep() per request cost more than the rest of a warm send.
 		let timer: NodeJS.Timeout | undefined;
 		let fail: ((error: Error) => void) | undefined;
 		const deadline = new Promise<never>((_, reject) => {
-			fail = reject;
+			fail = (error) => {
+				onGiveUp?.(error);
+				reject(error);
+			};
 			timer = setTimeout(
-				() => reject(new TransportError('timeout', `${what} got no answer within ${ms / 1000}s`)),
+				() => fail!(new TransportError('timeout', `${what} got no answer within ${ms / 1000}s`)),
 				ms,
 			);
 		});
