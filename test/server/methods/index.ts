@@ -32,7 +32,8 @@ export const METHODS: MethodTable = {
 	...uploadMethods,
 };
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// An injected delay must not keep a test process alive after its server stopped.
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export function createRpcHandler(w: World): RpcHandler {
 	return async (call: RpcCall) => {
