@@ -1,7 +1,7 @@
 // A send whose answer never comes (decision 0013): it is repeated under the same random_id, which
 // the loopback server de-duplicates as Telegram does; when even that stays unanswered the run
 // fails in doubt, and a retry looks in the chat before it sends. Sent exactly once either way.
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TelegramAccount } from '../../nodes/TelegramAccount/TelegramAccount.node';
 import { forgetSendDoubts } from '../../nodes/shared/transport/inDoubt';
@@ -39,7 +39,15 @@ interface As {
 	executionId?: string;
 	/** The credential's request timeout in seconds (default TIMEOUT_S). */
 	timeoutS?: number;
+	/** The item of the run's Telegram Account Trigger that this send answers (mode 'trigger'). */
+	trigger?: IDataObject;
 }
+
+const TRIGGER = {
+	name: 'Telegram Account Trigger',
+	type: 'n8n-nodes-telegram-account.telegramAccountTrigger',
+	typeVersion: 1,
+};
 
 /** Runs Send Text as n8n would, in the given mode and execution. */
 async function send(username: string, text: string, as: As = {}): Promise<INodeExecutionData[]> {
@@ -56,6 +64,18 @@ async function send(username: string, text: string, as: As = {}): Promise<INodeE
 		getMode: () => as.mode ?? 'manual',
 		getExecutionId: () => as.executionId,
 	});
+	const trigger = as.trigger;
+	if (trigger) {
+		// What n8n gives a node downstream of the trigger: its parents and the paired trigger item.
+		Object.assign(fn, {
+			getWorkflow: () => ({ id: 'wf-doubt', name: 'Replies', active: true }),
+			getParentNodes: () => [TRIGGER],
+			getWorkflowDataProxy: () => ({
+				$runIndex: 0,
+				$: (name: string) => (name === TRIGGER.name ? { item: { json: trigger } } : undefined),
+			}),
+		});
+	}
 	const [out] = await withDeadline(new TelegramAccount().execute.call(fn), 30_000, 'node execute');
 	return out;
 }
@@ -195,6 +215,21 @@ test('the same send of one execution again (Retry On Fail) is one message; anoth
 	const other = await send('doubt_same', 'same send', { executionId: '62' });
 	expect(other[0].json.id).not.toBe(first[0].json.id);
 	expect(copies(bob, 'same send')).toBe(2);
+}, 30_000);
+
+test('one incoming message run as two executions (n8n re-creates a queued one at a restart) is answered once', async () => {
+	const bob = await contact('doubt_twin');
+	const incoming = { event: 'new', chatId: String(bob), id: 7 };
+	const as = (executionId: string, trigger: IDataObject) =>
+		({ mode: 'trigger', executionId, trigger }) as const;
+	const first = await send('doubt_twin', 'echo: hi', as('91', incoming));
+	const twin = await send('doubt_twin', 'echo: hi', as('92', incoming));
+	expect(twin[0].json.id).toBe(first[0].json.id);
+	expect(copies(bob, 'echo: hi')).toBe(1);
+	// Another incoming message, or an edit of the same one, is answered anew.
+	await send('doubt_twin', 'echo: hi', as('93', { ...incoming, id: 8 }));
+	await send('doubt_twin', 'echo: hi', as('94', { ...incoming, event: 'edited', editDate: 5 }));
+	expect(copies(bob, 'echo: hi')).toBe(3);
 }, 30_000);
 
 test('a retry sends a text the chat does not already show from this account', async () => {

@@ -3,7 +3,9 @@
 // customer receives that reply from the account. The loopback server shows what reached each chat.
 import { demoWiring, WORK_GROUP_PLACEHOLDER } from '../../scripts/examples';
 import { seedDemoWorld } from '../server/control/demo';
+import { stableRandomId } from '../../nodes/shared/transport/inDoubt';
 import { storeOf } from '../server/world/messaging';
+import { alreadySent } from '../server/world/random-ids';
 import type { MsgRec } from '../server/world/types';
 import {
 	exampleSuite,
@@ -89,6 +91,18 @@ test('customer → copy in the work group → teammate reply → the customer ge
 			'↩️ Reply to this message to answer the customer.',
 		].join('\n'),
 	);
+
+	// The copy's random_id is keyed by the incoming message, not the execution: were n8n to run
+	// that message twice (queue mode, a restart), Telegram would keep one copy (decision 0013).
+	const incoming = [...storeOf(s.telegram.world, me.userId)!.msgs.values()].find(
+		(m: MsgRec) => m.core.fromId === carol,
+	)!;
+	const key = ['Customer Messages', 'new', String(carol), incoming.id, ''].join(':');
+	const seed = [id, key, 'Copy to Team', 0, 0].join('|');
+	const randomId = stableRandomId(seed, `-100${team}`, '0', copy.text);
+	expect(alreadySent(s.telegram.world, me.userId, randomId.toString())).toMatchObject({
+		rec: { id: copy.id },
+	});
 
 	// What the route must leave alone: a plain group message, and a reply to a teammate's message
 	// that quotes the marker line (only copies this account posted count).

@@ -112,6 +112,29 @@ export interface SendIdentity {
 	retry: boolean;
 }
 
+const TRIGGER_TYPE = /(^|\.)telegramAccountTrigger$/;
+
+/**
+ * The incoming message an item of a trigger-started run answers (event, chat, message, edit). In
+ * queue mode n8n 2.41 can run one trigger message as two executions after a main restart (it
+ * re-creates a still-queued execution that a worker already took): keyed by the message, both send
+ * under one random_id and Telegram keeps one copy.
+ */
+function triggerMessageKey(fn: IExecuteFunctions, itemIndex: number): string | undefined {
+	if (fn.getMode?.() !== 'trigger' || typeof fn.getParentNodes !== 'function') return undefined;
+	const triggers = fn.getParentNodes(fn.getNode().name).filter((p) => TRIGGER_TYPE.test(p.type));
+	if (triggers.length !== 1) return undefined;
+	try {
+		const json = fn.getWorkflowDataProxy(itemIndex).$(triggers[0].name).item?.json;
+		const ids = json?.id ?? (Array.isArray(json?.messageIds) ? json.messageIds.join(',') : null);
+		if (!json || json.chatId === undefined || ids === null || ids === undefined) return undefined;
+		return [triggers[0].name, json.event, json.chatId, ids, json.editDate ?? ''].join(':');
+	} catch {
+		// The item does not lead back to one trigger item (n8n cannot pair it): by execution.
+		return undefined;
+	}
+}
+
 export function sendIdentity(fn: IExecuteFunctions, itemIndex: number): SendIdentity {
 	const executionId = fn.getExecutionId?.();
 	const retry = fn.getMode?.() === 'retry';
@@ -126,7 +149,8 @@ export function sendIdentity(fn: IExecuteFunctions, itemIndex: number): SendIden
 	} catch {
 		// A context without them: the execution, node and item still tell sends apart.
 	}
-	const seed = [workflowId, executionId, fn.getNode().name, runIndex, itemIndex].join('|');
+	const run = triggerMessageKey(fn, itemIndex) ?? executionId;
+	const seed = [workflowId, run, fn.getNode().name, runIndex, itemIndex].join('|');
 	return { seed, executionId, retry };
 }
 
