@@ -16,10 +16,12 @@ import { startStubServer, type StubWorld } from './stub-handler';
 
 let before: HandleCounts;
 let w: StubWorld;
+/** What the server could not handle: a handshake it fails would show here. */
+const serverErrors: unknown[] = [];
 
 beforeAll(async () => {
 	before = handleSnapshot();
-	w = await startStubServer([2]);
+	w = await startStubServer([2], { onConnectionError: (e) => serverErrors.push(e) });
 	trustRsaKey(w.server.rsaPublicKeyPem, w.server.rsaFingerprint);
 });
 
@@ -55,15 +57,32 @@ function storedAs(key: Buffer) {
 	return w.store.all().find((r) => r.key.equals(full));
 }
 
+/**
+ * A handshake, once more if GramJS's own socket reader dropped the connection (seen once in CI
+ * under load, never with the server reporting an error): counted, and the server must stay clean.
+ */
+async function handshakeCounted(i: number, drops: { count: number }): Promise<Buffer> {
+	try {
+		return await withDeadline(gramJsHandshake(), 10_000, `handshake ${i}`);
+	} catch (error) {
+		if (!(error instanceof Error) || error.message !== 'Not connected') throw error;
+		drops.count++;
+		return await withDeadline(gramJsHandshake(), 10_000, `handshake ${i} again`);
+	}
+}
+
 test('200 fresh handshakes in a row, each key stored on its DC', async () => {
 	let short = 0;
+	const drops = { count: 0 };
 	for (let i = 0; i < 200; i++) {
-		const key = await withDeadline(gramJsHandshake(), 10_000, `handshake ${i}`);
+		const key = await handshakeCounted(i, drops);
 		if (key.length < 256) short++;
 		const rec = storedAs(key);
 		expect(rec?.dcId).toBe(2);
 	}
 	expect(w.store.all().length).toBeGreaterThanOrEqual(200);
+	expect(serverErrors).toEqual([]);
+	expect(drops.count).toBeLessThanOrEqual(2);
 	// About 1 in 256 is short; whatever the count, each was accepted above.
 	expect(short).toBeLessThan(20);
 }, 400_000);
