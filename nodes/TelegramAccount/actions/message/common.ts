@@ -113,6 +113,7 @@ export interface SendIdentity {
 }
 
 const TRIGGER_TYPE = /(^|\.)telegramAccountTrigger$/;
+type DataProxy = ReturnType<IExecuteFunctions['getWorkflowDataProxy']>;
 
 /**
  * The incoming message an item of a trigger-started run answers (event, chat, message, edit). In
@@ -120,12 +121,17 @@ const TRIGGER_TYPE = /(^|\.)telegramAccountTrigger$/;
  * re-creates a still-queued execution that a worker already took): keyed by the message, both send
  * under one random_id and Telegram keeps one copy.
  */
-function triggerMessageKey(fn: IExecuteFunctions, itemIndex: number): string | undefined {
-	if (fn.getMode?.() !== 'trigger' || typeof fn.getParentNodes !== 'function') return undefined;
+function triggerMessageKey(
+	fn: IExecuteFunctions,
+	proxy: DataProxy | undefined,
+): string | undefined {
+	if (!proxy || fn.getMode?.() !== 'trigger' || typeof fn.getParentNodes !== 'function') {
+		return undefined;
+	}
 	const triggers = fn.getParentNodes(fn.getNode().name).filter((p) => TRIGGER_TYPE.test(p.type));
 	if (triggers.length !== 1) return undefined;
 	try {
-		const json = fn.getWorkflowDataProxy(itemIndex).$(triggers[0].name).item?.json;
+		const json = proxy.$(triggers[0].name).item?.json;
 		const ids = json?.id ?? (Array.isArray(json?.messageIds) ? json.messageIds.join(',') : null);
 		if (!json || json.chatId === undefined || ids === null || ids === undefined) return undefined;
 		return [triggers[0].name, json.event, json.chatId, ids, json.editDate ?? ''].join(':');
@@ -143,13 +149,15 @@ export function sendIdentity(fn: IExecuteFunctions, itemIndex: number): SendIden
 	if (isToolUse(fn)) return { executionId, retry };
 	let runIndex = 0;
 	let workflowId = '';
+	let proxy: DataProxy | undefined;
 	try {
-		runIndex = Number(fn.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
+		proxy = fn.getWorkflowDataProxy(itemIndex);
+		runIndex = Number(proxy.$runIndex ?? 0);
 		workflowId = String(fn.getWorkflow().id ?? '');
 	} catch {
 		// A context without them: the execution, node and item still tell sends apart.
 	}
-	const run = triggerMessageKey(fn, itemIndex) ?? executionId;
+	const run = triggerMessageKey(fn, proxy) ?? executionId;
 	const seed = [workflowId, run, fn.getNode().name, runIndex, itemIndex].join('|');
 	return { seed, executionId, retry };
 }
