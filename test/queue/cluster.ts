@@ -146,6 +146,11 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		// n8n's default pool of 2 makes a main that writes hundreds of executions fail its own
 		// database health check ("Database is not ready").
 		DB_POSTGRESDB_POOL_SIZE: '10',
+		// n8n (2.41) keeps no finished job in Redis by default, and its main asks Bull whether a job
+		// finished only after its own before-hooks: a worker that finished first leaves the main
+		// waiting for ever (a webhook call never answered). Kept jobs let the main find the result.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 		...options.env,
 	};

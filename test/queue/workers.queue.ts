@@ -109,19 +109,14 @@ test('webhook-started sends run on the workers: each text sent once, one connect
 		try {
 			return await main.runWebhook('queue-send', { text: texts[i] });
 		} catch (error) {
-			// n8n's main relays a worker's result through Redis; in two CI runs under
-			// load one answer of 20 never came. Counted, and judged below by what the execution did.
+			// Before the cluster kept finished jobs (cluster.ts), one call of 20 went unanswered in
+			// two CI runs under load. Collected, so the failure below shows what the executions did.
 			if (!/no answer in/.test((error as Error).message)) throw error;
 			return undefined;
 		}
 	});
 	const unanswered = texts.filter((_, i) => answers[i] === undefined);
 	figure('sends: webhook calls n8n never answered', unanswered);
-	for (const [i, answer] of answers.entries()) {
-		if (!answer) continue;
-		expect(answer.status).toBe(200);
-		expect((answer.body as { text?: string }).text).toBe(texts[i]);
-	}
 
 	const executions = await finishedExecutions(id, count);
 	if (unanswered.length > 0) {
@@ -133,7 +128,7 @@ test('webhook-started sends run on the workers: each text sent once, one connect
 		);
 	}
 
-	// The server saw every text exactly once, the unanswered calls' too.
+	// The server saw every text exactly once.
 	const sent = telegram.control.sentMessages({ userId: me.userId }).map((m) => m.text);
 	expect([...sent].sort()).toEqual([...texts].sort());
 
@@ -143,6 +138,14 @@ test('webhook-started sends run on the workers: each text sent once, one connect
 	const longestMs = Math.max(...executions.map(durationMs));
 	figure('sends: longest execution (ms)', longestMs);
 	expect(longestMs).toBeLessThan(30_000);
+
+	// Every call was answered with its own text.
+	expect(unanswered).toEqual([]);
+	for (const [i, answer] of answers.entries()) {
+		expect(answer?.status).toBe(200);
+		expect((answer?.body as { text?: string }).text).toBe(texts[i]);
+	}
+
 	const byWorker = running().executionsByWorker();
 	const ranOn = executions.map((e) => byWorker.get(String(e.id)) ?? 'main');
 	expect(ranOn.filter((name) => name === 'main')).toEqual([]);
