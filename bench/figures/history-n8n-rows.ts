@@ -1,5 +1,5 @@
 // Figure 3n's reference rows: our node beside n8n's Code node returning the very same items in a
-// second n8n with the same settings, saved (n8n's default) and not saved.
+// second n8n with the same settings, saved (n8n's default) and, in two more n8n processes, not saved.
 import type { ReferenceRun } from '../lib/n8n-reference';
 import type { MeasuredRun } from '../lib/n8n-runs';
 import { round, spread } from '../lib/stats';
@@ -70,7 +70,7 @@ export function unsavedRows(
 			metric: `n8n, run not saved: RSS growth of the n8n process during a ${size}-message collect`,
 			unit: 'MB',
 			value: single(round(largest(ours), 1)),
-			note: `largest of ${ours.length}; the Code-node reference not saved: ${Math.round(largest(reference))} MB (runner ${Math.round(runner(reference))} MB); RSS before, ours ${before(ours)} MB, reference ${before(reference)} MB (after the saved runs)`,
+			note: `largest of ${ours.length}; the Code-node reference not saved: ${Math.round(largest(reference))} MB (runner ${Math.round(runner(reference))} MB); each in an n8n of its own; RSS before, ours ${before(ours)} MB, reference ${before(reference)} MB`,
 		},
 	];
 }

@@ -9,7 +9,7 @@
 import { startN8n, type N8nInstance } from '../../test/n8n/harness';
 import { discardTarball, packPackage } from '../../test/n8n/package';
 import { ensureRuntime, repoRoot } from '../../test/n8n/runtime';
-import { createAccount, credentialData } from '../lib/accounts';
+import { createAccount, credentialData, type BenchAccount } from '../lib/accounts';
 import { n8nInstalled } from '../lib/n8n';
 import {
 	figureEnv,
@@ -20,7 +20,7 @@ import {
 	type ReferenceRun,
 } from '../lib/n8n-reference';
 import { measuredWebhook, newestNodeRun, type MeasuredRun } from '../lib/n8n-runs';
-import { collectNode, webhookWorkflow } from '../lib/n8n-workflows';
+import { collectNode, webhookWorkflow, type SaveSuccess } from '../lib/n8n-workflows';
 import { startRawHistory, type RawHistory } from '../lib/raw-history';
 import type { BenchServer } from '../lib/server';
 import { round, spread } from '../lib/stats';
@@ -41,10 +41,10 @@ interface Chat {
 	size: number;
 	peer: string;
 	rawSession: string;
+	/** The collect workflow in our n8n (runs saved) and in our unsaved-runs n8n. */
 	workflowId: string;
 	warmPath: string;
 	fullPath: string;
-	unsavedPath: string;
 }
 
 interface N8nRun extends MeasuredRun {
@@ -54,20 +54,21 @@ interface N8nRun extends MeasuredRun {
 	json?: string;
 }
 
-/** An account whose chat with its peer holds `size` messages, after 300 in another chat. */
-async function seedChat(server: BenchServer, n8n: N8nInstance, size: number): Promise<Chat> {
-	const account = await createAccount(server, `h${size}`);
-	// Private chats share the account's id counter: the chat starts above other chats' ids.
-	const other = await server.control<{ userId: number }>('createUser', { firstName: 'Other' });
-	await server.control('seedMessages', { between: [account.userId, other.userId], count: 300 });
-	await server.control('seedMessages', { between: [account.userId, account.peerId], count: size });
+/** The collect workflows of one chat in one n8n, on a session of their own. */
+async function installChat(
+	server: BenchServer,
+	n8n: N8nInstance,
+	account: BenchAccount,
+	size: number,
+	save: SaveSuccess,
+) {
 	const { session } = await server.control<{ session: string }>('createSession', {
 		userId: account.userId,
 	});
 	const credential = await n8n.importCredential({
 		name: 'Bench account',
 		type: 'telegramAccountApi',
-		data: credentialData(server, account.session, { requestTimeout: 60 }),
+		data: credentialData(server, session, { requestTimeout: 60 }),
 	});
 	const chat = `@${account.peerUsername}`;
 	const warmPath = `bench-collect-warm-${size}`;
@@ -76,27 +77,28 @@ async function seedChat(server: BenchServer, n8n: N8nInstance, size: number): Pr
 		webhookWorkflow(`collect warm ${size}`, warmPath, collectNode(chat, credential.id, 1)),
 	);
 	const full = await n8n.importWorkflow(
-		webhookWorkflow(`collect ${size}`, fullPath, collectNode(chat, credential.id)),
+		webhookWorkflow(`collect ${size} (${save})`, fullPath, collectNode(chat, credential.id), save),
 	);
-	const unsavedPath = `bench-collect-unsaved-${size}`;
-	const unsaved = await n8n.importWorkflow(
-		webhookWorkflow(
-			`collect ${size} unsaved`,
-			unsavedPath,
-			collectNode(chat, credential.id),
-			'none',
-		),
-	);
-	for (const workflow of [warm, full, unsaved]) await n8n.activate(workflow.id);
-	return {
-		size,
-		peer: account.peerUsername,
-		rawSession: session,
-		workflowId: full.id,
-		warmPath,
-		fullPath,
-		unsavedPath,
-	};
+	await n8n.activate(warm.id);
+	await n8n.activate(full.id);
+	// The first execution connects the pooled client and resolves the chat.
+	await n8n.runWebhook(warmPath, {}, 60_000);
+	return { workflowId: full.id, warmPath, fullPath };
+}
+
+/** An account whose chat with its peer holds `size` messages, after 300 in another chat. */
+async function seedChat(server: BenchServer, n8ns: Processes, size: number): Promise<Chat> {
+	const account = await createAccount(server, `h${size}`);
+	// Private chats share the account's id counter: the chat starts above other chats' ids.
+	const other = await server.control<{ userId: number }>('createUser', { firstName: 'Other' });
+	await server.control('seedMessages', { between: [account.userId, other.userId], count: 300 });
+	await server.control('seedMessages', { between: [account.userId, account.peerId], count: size });
+	const { session } = await server.control<{ session: string }>('createSession', {
+		userId: account.userId,
+	});
+	const saved = await installChat(server, n8ns.ours, account, size, 'all');
+	await installChat(server, n8ns.oursUnsaved, account, size, 'none');
+	return { size, peer: account.peerUsername, rawSession: session, ...saved };
 }
 
 async function rawCollect(raw: RawHistory, chat: Chat): Promise<number> {
@@ -117,34 +119,37 @@ async function n8nCollect(n8n: N8nInstance, chat: Chat, keepJson: boolean): Prom
 	return { ...run, nodeMs: executionTime, items: items.length, json };
 }
 
-/** Both n8n processes of the figure: ours runs the node, the other the Code-node reference. */
-interface Pair {
+/**
+ * The figure's n8n processes, all with the same settings, so each one's RSS is its own
+ * workload's: our node and the Code-node reference, each with runs saved (n8n's default) and not.
+ */
+interface Processes {
 	ours: N8nInstance;
 	reference: N8nInstance;
+	oursUnsaved: N8nInstance;
+	referenceUnsaved: N8nInstance;
 }
 
-/** Our node's and the reference's runs with the run not saved, alternating. */
-async function unsavedRuns(pair: Pair, chat: Chat, ref: Reference, repeats: number) {
+/** Our node's and the reference's runs not saved, alternating, each in an n8n of its own. */
+async function unsavedRuns(n8ns: Processes, chat: Chat, ref: Reference, repeats: number) {
 	const ours: MeasuredRun[] = [];
 	const reference: MeasuredRun[] = [];
 	for (let i = 0; i < repeats; i++) {
-		ours.push(await measuredWebhook(pair.ours, chat.unsavedPath));
-		reference.push(await measuredWebhook(pair.reference, ref.unsavedPath, true));
+		ours.push(await measuredWebhook(n8ns.oursUnsaved, chat.fullPath));
+		reference.push(await measuredWebhook(n8ns.referenceUnsaved, ref.path, true));
 	}
 	return { ours, reference };
 }
 
 /** Adds the rows of one size to `rows` as they are measured (a failure keeps the earlier ones). */
-async function measureSize(env: BenchEnv, pair: Pair, size: number, rows: FigureRow[]) {
-	const n8n = pair.ours;
+async function measureSize(env: BenchEnv, n8ns: Processes, size: number, rows: FigureRow[]) {
+	const n8n = n8ns.ours;
 	env.log(`seeding a private chat of ${size} messages`);
-	const chat = await seedChat(env.server, n8n, size);
+	const chat = await seedChat(env.server, n8ns, size);
 	// Raw GramJS on n8n's own Node binary, in a process without this package.
 	const raw = await startRawHistory(env.server, chat.rawSession, (await ensureRuntime()).node);
 	const repeats = size > 20_000 ? 2 : 3;
 	try {
-		// The first execution connects the pooled client and resolves the chat.
-		await n8n.runWebhook(chat.warmPath, {}, 60_000);
 		await rawCollect(raw, chat);
 		let json: string | undefined;
 		let ref: Reference | undefined;
@@ -162,8 +167,8 @@ async function measureSize(env: BenchEnv, pair: Pair, size: number, rows: Figure
 				json ??= runs[runs.length - 1].json;
 				if (latencyMs || !json) continue;
 				// The very items our node output, from n8n's Code node in the other n8n.
-				ref ??= await prepareReference(pair.reference, size, json);
-				refRuns.push(await referenceRun(pair.reference, ref, runs[0].items));
+				ref ??= await prepareReference(n8ns.reference, size, json, 'all');
+				refRuns.push(await referenceRun(n8ns.reference, ref, runs[0].items));
 			}
 			const rawMedian = spread(rawMs).median;
 			const wall = spread(runs.map((r) => r.wallMs));
@@ -199,7 +204,8 @@ async function measureSize(env: BenchEnv, pair: Pair, size: number, rows: Figure
 			});
 			rows.push(...referenceRows(tag, size, jsonMb, runs, refRuns));
 			env.log(`${size}: the same, the runs not saved`);
-			rows.push(...unsavedRows(tag, size, await unsavedRuns(pair, chat, ref, repeats)));
+			const unsavedRef = await prepareReference(n8ns.referenceUnsaved, size, json ?? '', 'none');
+			rows.push(...unsavedRows(tag, size, await unsavedRuns(n8ns, chat, unsavedRef, repeats)));
 		}
 	} finally {
 		await env.server.control('setLatency', { ms: 0 });
@@ -220,34 +226,44 @@ function failedSize(env: BenchEnv, size: number, error: Error): FigureRow[] {
 	];
 }
 
+/** Starts the four n8n processes one after the other (n8n's start is CPU-heavy). */
+async function startProcesses(tarball: string, started: N8nInstance[]): Promise<Processes> {
+	const next = async () => {
+		const n8n = await startN8n({ tarball, env: figureEnv(), readyTimeoutMs: 300_000 });
+		started.push(n8n);
+		return n8n;
+	};
+	const n8ns = {
+		ours: await next(),
+		reference: await next(),
+		oursUnsaved: await next(),
+		referenceUnsaved: await next(),
+	};
+	await warmReference(n8ns.reference);
+	await warmReference(n8ns.referenceUnsaved);
+	return n8ns;
+}
+
 async function run(env: BenchEnv): Promise<FigureRow[]> {
 	if (!n8nInstalled()) {
 		throw new SkipFigure('n8n is not installed: run scripts/ensure-n8n.sh (minutes, ~3 GB)');
 	}
-	env.log('figure 3n: building and packing the package, starting n8n');
+	env.log('figure 3n: building and packing the package, starting 4 n8n processes');
 	const given = process.env.N8N_E2E_PACKAGE_TGZ;
 	const tarball = given ?? (await packPackage(repoRoot, process.env.BENCH_SKIP_BUILD === '1'));
+	const started: N8nInstance[] = [];
 	try {
-		// Two n8n processes with the same settings, so each one's RSS is its own workload's.
-		const start = () => startN8n({ tarball, env: figureEnv(), readyTimeoutMs: 300_000 });
-		const ours = await start();
-		let reference: N8nInstance | undefined;
-		try {
-			reference = await start();
-			await warmReference(reference);
-			const pair: Pair = { ours, reference };
-			const rows: FigureRow[] = [];
-			for (const size of sizes()) {
-				// A size that fails (a deadline on a busy machine) keeps the rows of the others.
-				await measureSize(env, pair, size, rows).catch((e: Error) =>
-					rows.push(...failedSize(env, size, e)),
-				);
-			}
-			return rows;
-		} finally {
-			await Promise.all([ours.stop(), reference?.stop()]);
+		const n8ns = await startProcesses(tarball, started);
+		const rows: FigureRow[] = [];
+		for (const size of sizes()) {
+			// A size that fails (a deadline on a busy machine) keeps the rows of the others.
+			await measureSize(env, n8ns, size, rows).catch((e: Error) =>
+				rows.push(...failedSize(env, size, e)),
+			);
 		}
+		return rows;
 	} finally {
+		await Promise.all(started.map((n8n) => n8n.stop()));
 		if (!given) await discardTarball(tarball);
 	}
 }

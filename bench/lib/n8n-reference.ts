@@ -8,14 +8,12 @@ import { join } from 'node:path';
 import type { N8nInstance } from '../../test/n8n/harness';
 import { profileEnv } from './n8n';
 import { measuredWebhook, newestNodeRun, type MeasuredRun } from './n8n-runs';
-import { codeItemsNode, webhookWorkflow } from './n8n-workflows';
+import { codeItemsNode, webhookWorkflow, type SaveSuccess } from './n8n-workflows';
 
 export interface Reference {
 	size: number;
 	workflowId: string;
 	path: string;
-	/** The same workflow with saveDataSuccessExecution 'none'. */
-	unsavedPath: string;
 }
 
 export interface ReferenceRun extends MeasuredRun {
@@ -50,25 +48,18 @@ export async function warmReference(n8n: N8nInstance): Promise<void> {
 	if (answer.status !== 200) throw new Error(`reference warm run: HTTP ${answer.status}`);
 }
 
-/** Writes the items (a JSON array) where the Code node reads them; two workflows return them. */
+/** Writes the items (a JSON array) where the Code node reads them; a workflow returns them. */
 export async function prepareReference(
 	n8n: N8nInstance,
 	size: number,
 	itemsJson: string,
+	save: SaveSuccess,
 ): Promise<Reference> {
 	const file = join(n8n.userFolder, `items-${size}.json`);
 	writeFileSync(file, itemsJson);
 	const path = `bench-ref-${size}`;
-	const unsavedPath = `bench-ref-unsaved-${size}`;
-	const workflowId = await activeWorkflow(
-		n8n,
-		webhookWorkflow(`reference ${size}`, path, codeItemsNode(file)),
-	);
-	await activeWorkflow(
-		n8n,
-		webhookWorkflow(`reference ${size} unsaved`, unsavedPath, codeItemsNode(file), 'none'),
-	);
-	return { size, workflowId, path, unsavedPath };
+	const workflow = webhookWorkflow(`reference ${size} (${save})`, path, codeItemsNode(file), save);
+	return { size, workflowId: await activeWorkflow(n8n, workflow), path };
 }
 
 /** One saved run of the reference, checked to have output `count` items. */
