@@ -9,8 +9,8 @@
 import { startN8n, type N8nInstance } from '../../test/n8n/harness';
 import { discardTarball, packPackage } from '../../test/n8n/package';
 import { ensureRuntime, repoRoot } from '../../test/n8n/runtime';
-import { createAccount, credentialData, type BenchAccount } from '../lib/accounts';
 import { n8nInstalled } from '../lib/n8n';
+import { seedChat, type Chat } from '../lib/n8n-chat';
 import {
 	figureEnv,
 	prepareReference,
@@ -20,9 +20,7 @@ import {
 	type ReferenceRun,
 } from '../lib/n8n-reference';
 import { measuredWebhook, newestNodeRun, type MeasuredRun } from '../lib/n8n-runs';
-import { collectNode, webhookWorkflow, type SaveSuccess } from '../lib/n8n-workflows';
 import { startRawHistory, type RawHistory } from '../lib/raw-history';
-import type { BenchServer } from '../lib/server';
 import { round, spread } from '../lib/stats';
 import { referenceRows, unsavedRows } from './history-n8n-rows';
 import { single, SkipFigure, type BenchEnv, type Figure, type FigureRow } from './types';
@@ -37,68 +35,11 @@ const sizes = () => list(process.env.BENCH_HISTORY_N8N_SIZES ?? '10000,100000').
 /** Goals of issue 16 for whole executions ÷ raw, by size and round trip. */
 const GOALS: Record<string, number> = { '10000@0': 1.0, '100000@50': 0.5 };
 
-interface Chat {
-	size: number;
-	peer: string;
-	rawSession: string;
-	/** The collect workflow in our n8n (runs saved) and in our unsaved-runs n8n. */
-	workflowId: string;
-	warmPath: string;
-	fullPath: string;
-}
-
 interface N8nRun extends MeasuredRun {
 	nodeMs: number;
 	items: number;
 	/** The output items as one JSON array, when asked for (the reference returns them). */
 	json?: string;
-}
-
-/** The collect workflows of one chat in one n8n, on a session of their own. */
-async function installChat(
-	server: BenchServer,
-	n8n: N8nInstance,
-	account: BenchAccount,
-	size: number,
-	save: SaveSuccess,
-) {
-	const { session } = await server.control<{ session: string }>('createSession', {
-		userId: account.userId,
-	});
-	const credential = await n8n.importCredential({
-		name: 'Bench account',
-		type: 'telegramAccountApi',
-		data: credentialData(server, session, { requestTimeout: 60 }),
-	});
-	const chat = `@${account.peerUsername}`;
-	const warmPath = `bench-collect-warm-${size}`;
-	const fullPath = `bench-collect-${size}`;
-	const warm = await n8n.importWorkflow(
-		webhookWorkflow(`collect warm ${size}`, warmPath, collectNode(chat, credential.id, 1)),
-	);
-	const full = await n8n.importWorkflow(
-		webhookWorkflow(`collect ${size} (${save})`, fullPath, collectNode(chat, credential.id), save),
-	);
-	await n8n.activate(warm.id);
-	await n8n.activate(full.id);
-	// The first execution connects the pooled client and resolves the chat.
-	await n8n.runWebhook(warmPath, {}, 60_000);
-	return { workflowId: full.id, warmPath, fullPath };
-}
-
-/** An account whose chat with its peer holds `size` messages, after 300 in another chat. */
-async function seedChat(server: BenchServer, n8ns: Processes, size: number): Promise<Chat> {
-	const account = await createAccount(server, `h${size}`);
-	// Private chats share the account's id counter: the chat starts above other chats' ids.
-	const other = await server.control<{ userId: number }>('createUser', { firstName: 'Other' });
-	await server.control('seedMessages', { between: [account.userId, other.userId], count: 300 });
-	await server.control('seedMessages', { between: [account.userId, account.peerId], count: size });
-	const { session } = await server.control<{ session: string }>('createSession', {
-		userId: account.userId,
-	});
-	const saved = await installChat(server, n8ns.ours, account, size, 'all');
-	await installChat(server, n8ns.oursUnsaved, account, size, 'none');
-	return { size, peer: account.peerUsername, rawSession: session, ...saved };
 }
 
 async function rawCollect(raw: RawHistory, chat: Chat): Promise<number> {
