@@ -98,7 +98,10 @@ export const collectNode = (chat: string, credentialId: string, limit?: number):
 		chats: chat,
 		...(limit === undefined ? { returnAll: true } : { returnAll: false, limit }),
 		filters: {},
-		options: {},
+		// BENCH_HISTORY_N8N_CONCURRENCY: id windows fetched at once (the node's default is 4).
+		options: process.env.BENCH_HISTORY_N8N_CONCURRENCY
+			? { concurrency: Number(process.env.BENCH_HISTORY_N8N_CONCURRENCY) }
+			: {},
 	},
 	credentials: { telegramAccountApi: { id: credentialId, name: 'Bench account' } },
 });
