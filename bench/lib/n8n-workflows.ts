@@ -1,5 +1,5 @@
-// The workflows figure 5 runs in a real n8n, all of one shape: Webhook (answers with the last
-// node's output) → one node. Plus a loopback HTTP endpoint for the HTTP Request reference.
+// The workflows figures 3n and 5 run in a real n8n, all of one shape: Webhook (answers with the
+// last node's output) → one node. Plus a loopback HTTP endpoint for the HTTP Request reference.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
@@ -7,7 +7,10 @@ import { freePort } from '../../test/n8n/runtime';
 
 type NodeSpec = Record<string, unknown> & { name: string };
 
-export function webhookWorkflow(name: string, path: string, next: NodeSpec) {
+/** n8n's default saves every successful run; 'none' keeps only failures. */
+export type SaveSuccess = 'all' | 'none';
+
+export function webhookWorkflow(name: string, path: string, next: NodeSpec, save?: SaveSuccess) {
 	return {
 		name,
 		nodes: [
@@ -23,7 +26,7 @@ export function webhookWorkflow(name: string, path: string, next: NodeSpec) {
 			{ id: randomUUID(), position: [220, 0], ...next },
 		],
 		connections: { Webhook: { main: [[{ node: next.name, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(save && { saveDataSuccessExecution: save }) },
 	};
 }
 
@@ -95,7 +98,28 @@ export const collectNode = (chat: string, credentialId: string, limit?: number):
 		chats: chat,
 		...(limit === undefined ? { returnAll: true } : { returnAll: false, limit }),
 		filters: {},
-		options: {},
+		// BENCH_HISTORY_N8N_CONCURRENCY: id windows fetched at once (the node's default is 4).
+		options: process.env.BENCH_HISTORY_N8N_CONCURRENCY
+			? { concurrency: Number(process.env.BENCH_HISTORY_N8N_CONCURRENCY) }
+			: {},
 	},
 	credentials: { telegramAccountApi: { id: credentialId, name: 'Bench account' } },
+});
+
+/**
+ * n8n's own Code node returning the items stored as a JSON array in `file` (read in its task
+ * runner, which needs NODE_FUNCTION_ALLOW_BUILTIN=fs): the in-n8n history figure's reference.
+ */
+export const codeItemsNode = (file: string): NodeSpec => ({
+	name: 'Code',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	parameters: {
+		language: 'javaScript',
+		mode: 'runOnceForAllItems',
+		jsCode: [
+			"const fs = require('fs');",
+			`return JSON.parse(fs.readFileSync(${JSON.stringify(file)}, 'utf8')).map((json) => ({ json }));`,
+		].join('\n'),
+	},
 });

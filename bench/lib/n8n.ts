@@ -1,7 +1,7 @@
-// What the in-n8n figures share: whether the pinned n8n is installed, the n8n process's RSS, and
-// an optional CPU profile of n8n (BENCH_N8N_CPU_PROF=<dir>, written when n8n stops).
+// What the in-n8n figures share: whether the pinned n8n is installed, the n8n process's RSS (and
+// its task runner's), and an optional CPU profile of n8n (BENCH_N8N_CPU_PROF=<dir>).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,16 +30,43 @@ export function rssMb(pid: number): number {
 	return kb / 1024;
 }
 
+/** RSS in MB, or NaN once the process is gone (a task runner may be restarted). */
+function rssOrNaN(pid: number): number {
+	try {
+		return rssMb(pid);
+	} catch {
+		return NaN;
+	}
+}
+
 /** Samples a process's RSS every `everyMs` until stopped; returns the peak. */
 export function rssPeak(pid: number, everyMs = 20): { stop(): number } {
-	let peak = rssMb(pid);
-	const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), everyMs);
+	let peak = rssOrNaN(pid);
+	const sample = () => (peak = Math.max(peak, rssOrNaN(pid)));
+	const timer = setInterval(sample, everyMs);
 	return {
 		stop: () => {
 			clearInterval(timer);
-			return Math.max(peak, rssMb(pid));
+			return sample();
 		},
 	};
+}
+
+/** The JavaScript task runner n8n spawned for its Code node (internal mode), if it runs. */
+export function taskRunnerPid(n8nPid: number): number | undefined {
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// Fields after the command's closing parenthesis: state, then the parent's pid.
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+			if (parent === n8nPid && command.includes('task-runner')) return Number(entry);
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return undefined;
 }
 
 /** BENCH_N8N_CPU_PROF=<dir>: n8n writes a V8 CPU profile there when it stops (for analysis). */
