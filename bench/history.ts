@@ -5,6 +5,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -30,6 +32,12 @@ export interface HistoryBenchRow {
 	ratio: number;
 	nodePeakRssMb: number;
 	nodeRssGrowthMb: number;
+}
+
+/** The heap left after each of several collects once its items are dropped (after a full GC). */
+export interface RetainedHeap {
+	messagesPerRun: number;
+	heapAfterRunMb: number[];
 }
 
 function request(
@@ -58,17 +66,8 @@ async function rawGramJs(raw: RawHistory): Promise<{ count: number; ms: number }
 	return await raw.collect('bench_chan');
 }
 
-async function throughNode(
-	ready: Ready,
-): Promise<{ count: number; ms: number; peakRss: number; baseRss: number }> {
-	const params: Record<string, unknown> = {
-		resource: 'history',
-		operation: 'collect',
-		chats: `@${ready.channel}`,
-		filters: { includeService: true },
-		options: { summary: false },
-	};
-	const ctx = {
+function nodeContext(ready: Ready, params: Record<string, unknown>): IExecuteFunctions {
+	return {
 		getInputData: (): INodeExecutionData[] => [{ json: {} }],
 		getNode: () => ({
 			id: 'bench',
@@ -95,6 +94,50 @@ async function throughNode(
 		continueOnFail: () => false,
 		getWorkflowStaticData: () => ({}),
 	} as unknown as IExecuteFunctions;
+}
+
+/**
+ * Collects `messages` of the channel `runs` times on one pooled client, dropping the items each
+ * time, and reads the heap after a full GC: a per-run climb is memory the node keeps.
+ */
+async function retainedHeap(ready: Ready, messages: number, runs: number): Promise<RetainedHeap> {
+	setFlagsFromString('--expose-gc');
+	const gc = runInNewContext('gc') as () => void;
+	const params: Record<string, unknown> = {
+		resource: 'history',
+		operation: 'collect',
+		chats: `@${ready.channel}`,
+		filters: { includeService: true },
+		options: { summary: false },
+		returnAll: false,
+		limit: messages,
+	};
+	const ctx = nodeContext(ready, params);
+	const node = new TelegramAccount();
+	const heapAfterRunMb: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const [items] = await node.execute.call(ctx);
+		if (items.length !== messages)
+			throw new Error(`expected ${messages} items, got ${items.length}`);
+		items.length = 0;
+		gc();
+		gc();
+		heapAfterRunMb.push(Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10);
+	}
+	return { messagesPerRun: messages, heapAfterRunMb };
+}
+
+async function throughNode(
+	ready: Ready,
+): Promise<{ count: number; ms: number; peakRss: number; baseRss: number }> {
+	const params: Record<string, unknown> = {
+		resource: 'history',
+		operation: 'collect',
+		chats: `@${ready.channel}`,
+		filters: { includeService: true },
+		options: { summary: false },
+	};
+	const ctx = nodeContext(ready, params);
 	const node = new TelegramAccount();
 	// Warm the pooled client (connect + resolve) so both sides are timed on a connected client.
 	params.returnAll = false;
@@ -119,7 +162,8 @@ async function throughNode(
 export async function runHistoryBench(
 	count = 100_000,
 	latencies = [0, 50],
-): Promise<HistoryBenchRow[]> {
+	retain = { messages: Math.min(count, 10_000), runs: 6 },
+): Promise<{ rows: HistoryBenchRow[]; retained: RetainedHeap }> {
 	const child = fork(join(__dirname, 'history-server.ts'), [String(count)], {
 		execArgv: ['-r', 'ts-node/register/transpile-only'],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -159,25 +203,37 @@ export async function runHistoryBench(
 				nodeRssGrowthMb: Math.round((node.peakRss - node.baseRss) / 2 ** 20),
 			});
 		}
+		await request(child, { op: 'latency', ms: 0 }, 'latency');
+		const retained = await retainedHeap(ready, retain.messages, retain.runs);
+		return { rows, retained };
 	} finally {
 		await closeAllClients();
 		await rawProc?.stop();
 		child.send({ op: 'stop' });
 	}
-	return rows;
 }
 
 /** Prints the table and writes bench/results/history-<time>.json. */
-export function reportHistoryBench(rows: HistoryBenchRow[]): void {
+export function reportHistoryBench({
+	rows,
+	retained,
+}: {
+	rows: HistoryBenchRow[];
+	retained: RetainedHeap;
+}): void {
 	console.log('\nCollect History — 1 channel, node (History → Collect) vs raw GramJS iterMessages');
 	console.table(rows);
+	console.log(
+		`heap after each of ${retained.heapAfterRunMb.length} collects of ${retained.messagesPerRun}:`,
+	);
+	console.log(retained.heapAfterRunMb.join(' → ') + ' MB');
 	const dir = join(__dirname, 'results');
 	mkdirSync(dir, { recursive: true });
 	const file = join(dir, `history-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 	writeFileSync(
 		file,
 		JSON.stringify(
-			{ bench: 'history', node: process.version, date: new Date().toISOString(), rows },
+			{ bench: 'history', node: process.version, date: new Date().toISOString(), rows, retained },
 			null,
 			2,
 		),

@@ -9,8 +9,19 @@ const GOALS: Record<number, number> = { 0: 1.2, 50: 0.5 };
 async function run(env: BenchEnv): Promise<FigureRow[]> {
 	const count = Number(process.env.BENCH_HISTORY_COUNT ?? 100_000);
 	env.log(`figure 3: collecting ${count} messages, 2 runs per side per latency`);
-	const rows = await runHistoryBench(count, [0, 50]);
+	const { rows, retained } = await runHistoryBench(count, [0, 50]);
 	const out: FigureRow[] = [];
+	const heap = retained.heapAfterRunMb;
+	// The first run warms caches and code; what the later runs add is what a collect keeps.
+	const keptKb = ((heap[heap.length - 1] - heap[1]) * 1024) / (heap.length - 2);
+	out.push({
+		figure: '3h',
+		metric: `Collect History ${retained.messagesPerRun} msgs, ${heap.length} runs on one client: heap kept per run after GC`,
+		unit: 'kB',
+		value: single(Math.round(keptKb)),
+		goal: { max: 1024 },
+		note: `heap after each run ${heap.join(' → ')} MB`,
+	});
 	for (const row of rows) {
 		const tag = `3${row.latencyMs ? 'b' : 'a'}`;
 		out.push(
