@@ -39,7 +39,7 @@ export async function settleLoginToken(
 		let result = await answer();
 		if (result instanceof Api.auth.LoginTokenMigrateTo) {
 			const { dcId, token } = result;
-			await client.withDeadline(client._switchDC(dcId), `switch to DC ${dcId}`);
+			await client.switchToDc(dcId);
 			result = await client.invoke(new Api.auth.ImportLoginToken({ token }));
 		}
 		if (result instanceof Api.auth.LoginTokenSuccess)

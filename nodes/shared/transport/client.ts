@@ -472,6 +472,11 @@ export class TelegramAccountClient extends TelegramClient {
 		}
 	}
 
+	/** Moves this client to another DC (a login Telegram sends elsewhere), under the deadline. */
+	async switchToDc(dcId: number): Promise<void> {
+		await this.withDeadline(this._switchDC(dcId), `switch to DC ${dcId}`);
+	}
+
 	/** The session string as it is now (it changes after a login or a DC switch). */
 	saveSession(): string {
 		return (this.session as StringSession).save();
@@ -562,6 +567,12 @@ function installTap(sender: { _updateCallback: RawCallback }): Set<FeedTap> {
 	return taps;
 }
 
+/** True while GramJS is reconnecting by itself (its sender's flag; private in telegram 2.26.22). */
+export function isReconnecting(client: TelegramAccountClient): boolean {
+	const sender = client._sender as unknown as { isReconnecting?: boolean } | undefined;
+	return sender?.isReconnecting ?? false;
+}
+
 /**
  * True once GramJS stopped trying to reconnect (its retries ran out): it never recovers by itself,
  * though `connected` may still read true (telegram 2.26.22, MTProtoSender._recvLoop).
@@ -571,7 +582,7 @@ export function clientGaveUp(client: TelegramAccountClient): boolean {
 		| { isReconnecting?: boolean; userDisconnected?: boolean }
 		| undefined;
 	if (!sender) return true;
-	if (sender.isReconnecting) return false;
+	if (isReconnecting(client)) return false;
 	return !client.connected || sender.userDisconnected === true;
 }
 

@@ -1,7 +1,7 @@
 // One connected client per credential per process, shared by every execution, the action node and
 // the trigger: Telegram treats many parallel connections of one account as suspicious, and a
 // connect costs several round trips (see docs/decisions/0002-client-pool-and-deadlines.md).
-import { TelegramAccountClient } from './client';
+import { isReconnecting, TelegramAccountClient } from './client';
 import { credentialKey, type TelegramCredential } from './credential';
 import { isConnectionError, isDeadSessionError, TransportError } from './errors';
 import type { LogSink } from './logger';
@@ -78,8 +78,7 @@ function createEntry(key: string, credential: TelegramCredential, options: Acqui
 
 /** True when GramJS gave up on the connection (it reconnects by itself while it can). */
 function isDropped(client: TelegramAccountClient): boolean {
-	const sender = client._sender;
-	return !client.connected && !(sender?.isReconnecting ?? false);
+	return !client.connected && !isReconnecting(client);
 }
 
 /** Takes the shared client for this credential, connecting it once however many ask at once. */
