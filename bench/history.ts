@@ -66,6 +66,17 @@ async function rawGramJs(raw: RawHistory): Promise<{ count: number; ms: number }
 	return await raw.collect('bench_chan');
 }
 
+/** History → Collect of the whole bench channel, service messages included, no summary item. */
+function collectParams(ready: Ready): Record<string, unknown> {
+	return {
+		resource: 'history',
+		operation: 'collect',
+		chats: `@${ready.channel}`,
+		filters: { includeService: true },
+		options: { summary: false },
+	};
+}
+
 function nodeContext(ready: Ready, params: Record<string, unknown>): IExecuteFunctions {
 	return {
 		getInputData: (): INodeExecutionData[] => [{ json: {} }],
@@ -103,15 +114,9 @@ function nodeContext(ready: Ready, params: Record<string, unknown>): IExecuteFun
 async function retainedHeap(ready: Ready, messages: number, runs: number): Promise<RetainedHeap> {
 	setFlagsFromString('--expose-gc');
 	const gc = runInNewContext('gc') as () => void;
-	const params: Record<string, unknown> = {
-		resource: 'history',
-		operation: 'collect',
-		chats: `@${ready.channel}`,
-		filters: { includeService: true },
-		options: { summary: false },
-		returnAll: false,
-		limit: messages,
-	};
+	const params = collectParams(ready);
+	params.returnAll = false;
+	params.limit = messages;
 	const ctx = nodeContext(ready, params);
 	const node = new TelegramAccount();
 	const heapAfterRunMb: number[] = [];
@@ -130,13 +135,7 @@ async function retainedHeap(ready: Ready, messages: number, runs: number): Promi
 async function throughNode(
 	ready: Ready,
 ): Promise<{ count: number; ms: number; peakRss: number; baseRss: number }> {
-	const params: Record<string, unknown> = {
-		resource: 'history',
-		operation: 'collect',
-		chats: `@${ready.channel}`,
-		filters: { includeService: true },
-		options: { summary: false },
-	};
+	const params = collectParams(ready);
 	const ctx = nodeContext(ready, params);
 	const node = new TelegramAccount();
 	// Warm the pooled client (connect + resolve) so both sides are timed on a connected client.

@@ -9,7 +9,7 @@ export interface Chat {
 	size: number;
 	peer: string;
 	rawSession: string;
-	/** The collect workflow in our n8n (runs saved) and in our unsaved-runs n8n. */
+	/** The collect workflow in our n8n whose runs are saved (the unsaved-runs n8n has its own). */
 	workflowId: string;
 	warmPath: string;
 	fullPath: string;

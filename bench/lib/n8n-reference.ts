@@ -21,7 +21,7 @@ export interface ReferenceRun extends MeasuredRun {
 	nodeMs: number;
 }
 
-/** The environment of both n8n processes of figure 3n: the Code node may read a file. */
+/** The environment of every n8n process of figure 3n (the same for all): the Code node may read a file. */
 export const figureEnv = (): Record<string, string> => ({
 	...profileEnv(),
 	NODE_FUNCTION_ALLOW_BUILTIN: 'fs',
