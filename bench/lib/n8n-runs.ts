@@ -3,7 +3,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { N8nInstance } from '../../test/n8n/harness';
-import { httpJson } from '../../test/n8n/http';
 import { rssMb, rssPeak, taskRunnerPid } from './n8n';
 import { msSince } from './stats';
 
@@ -59,15 +58,13 @@ export async function newestNodeRun(
 	workflowId: string,
 	nodeName: string,
 ): Promise<{ items: Array<{ json: unknown }>; executionTime: number }> {
-	// The harness's api() has a 30 s deadline; a run of 100,000 items needs more on a busy machine.
-	const key = (n8n as unknown as { apiKey: string }).apiKey;
-	const res = await httpJson({
-		url: `${n8n.baseUrl}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=1`,
-		headers: { 'x-n8n-api-key': key },
-		timeoutMs: 300_000,
-	});
-	if (res.status !== 200) throw new Error(`GET executions: HTTP ${res.status}`);
-	const page = res.body as { data: SavedExecution[] };
+	// A run of 100,000 items takes n8n long to load on a busy machine: 5 min, not api()'s 30 s.
+	const page = await n8n.api<{ data: SavedExecution[] }>(
+		'GET',
+		`/executions?workflowId=${workflowId}&includeData=true&limit=1`,
+		undefined,
+		300_000,
+	);
 	const run = page.data[0]?.data?.resultData?.runData?.[nodeName]?.[0];
 	return { items: run?.data?.main?.[0] ?? [], executionTime: run?.executionTime ?? NaN };
 }

@@ -107,13 +107,14 @@ export class N8nClient {
 		return (res.body as { data: T }).data;
 	}
 
-	/** A public API call (`/api/v1/...`) with the API key. */
-	async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+	/** A public API call (`/api/v1/...`) with the API key; `timeoutMs` as httpJson's (30 s). */
+	async api<T>(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<T> {
 		const res = await httpJson({
 			method,
 			url: `${this.baseUrl}/api/v1${path}`,
 			headers: { 'x-n8n-api-key': this.apiKey },
 			body,
+			timeoutMs,
 		});
 		if (res.status < 200 || res.status >= 300)
 			throw new Error(`${method} ${path}: ${describe(res)}`);

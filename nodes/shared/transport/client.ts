@@ -578,9 +578,7 @@ export function isReconnecting(client: TelegramAccountClient): boolean {
  * though `connected` may still read true (telegram 2.26.22, MTProtoSender._recvLoop).
  */
 export function clientGaveUp(client: TelegramAccountClient): boolean {
-	const sender = client._sender as unknown as
-		| { isReconnecting?: boolean; userDisconnected?: boolean }
-		| undefined;
+	const sender = client._sender as unknown as { userDisconnected?: boolean } | undefined;
 	if (!sender) return true;
 	if (isReconnecting(client)) return false;
 	return !client.connected || sender.userDisconnected === true;
